@@ -1,0 +1,184 @@
+#include "CVipsShim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int mp_init(const char *argv0) {
+    if (VIPS_INIT(argv0 ? argv0 : "media-proxy") != 0) return -1;
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+    vips_cache_set_max_mem(0);
+    vips_cache_set_max_files(0);
+    vips_block_untrusted_set(TRUE);
+    return 0;
+}
+
+char *mp_error_take(void) {
+    char *copy = strdup(vips_error_buffer());
+    vips_error_clear();
+    return copy;
+}
+
+int mp_load_buffer(const char *loader, const void *data, size_t length, const char *options, VipsImage **out) {
+    VipsOperation *op = vips_operation_new(loader);
+    if (!op) return -1;
+    VipsBlob *blob = vips_blob_copy(data, length);
+    g_object_set(op, "buffer", blob, NULL);
+    vips_area_unref(VIPS_AREA(blob));
+    if (options && options[0] && vips_object_set_from_string(VIPS_OBJECT(op), options) != 0) {
+        vips_object_unref_outputs(VIPS_OBJECT(op));
+        g_object_unref(op);
+        return -1;
+    }
+    VipsOperation *built = vips_cache_operation_build(op);
+    g_object_unref(op);
+    if (!built) return -1;
+    VipsImage *image = NULL;
+    g_object_get(built, "out", &image, NULL);
+    vips_object_unref_outputs(VIPS_OBJECT(built));
+    g_object_unref(built);
+    if (!image) return -1;
+    *out = image;
+    return 0;
+}
+
+int mp_resize(VipsImage *in, VipsImage **out, double hscale, double vscale) {
+    return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
+}
+
+int mp_extract_area(VipsImage *in, VipsImage **out, int left, int top, int width, int height) {
+    return vips_extract_area(in, out, left, top, width, height, NULL);
+}
+
+int mp_smartcrop(VipsImage *in, VipsImage **out, int width, int height, VipsInteresting interesting) {
+    return vips_smartcrop(in, out, width, height, "interesting", interesting, NULL);
+}
+
+int mp_embed(VipsImage *in, VipsImage **out, int x, int y, int width, int height, const double *background, int n) {
+    VipsArrayDouble *bg = vips_array_double_new(background, n);
+    int result = vips_embed(in, out, x, y, width, height,
+                            "extend", VIPS_EXTEND_BACKGROUND, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(bg));
+    return result;
+}
+
+int mp_rot(VipsImage *in, VipsImage **out, VipsAngle angle) { return vips_rot(in, out, angle, NULL); }
+
+int mp_flip(VipsImage *in, VipsImage **out, VipsDirection direction) { return vips_flip(in, out, direction, NULL); }
+
+int mp_gaussblur(VipsImage *in, VipsImage **out, double sigma) { return vips_gaussblur(in, out, sigma, NULL); }
+
+int mp_sharpen(VipsImage *in, VipsImage **out, double sigma) { return vips_sharpen(in, out, "sigma", sigma, NULL); }
+
+int mp_flatten(VipsImage *in, VipsImage **out, const double *background, int n) {
+    VipsArrayDouble *bg = vips_array_double_new(background, n);
+    int result = vips_flatten(in, out, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(bg));
+    return result;
+}
+
+int mp_premultiply(VipsImage *in, VipsImage **out) { return vips_premultiply(in, out, NULL); }
+
+int mp_unpremultiply(VipsImage *in, VipsImage **out) { return vips_unpremultiply(in, out, NULL); }
+
+int mp_cast(VipsImage *in, VipsImage **out, VipsBandFormat format) { return vips_cast(in, out, format, NULL); }
+
+int mp_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space) {
+    return vips_colourspace(in, out, space, NULL);
+}
+
+int mp_icc_transform(VipsImage *in, VipsImage **out, const char *output_profile, const char *input_profile) {
+    return vips_icc_transform(in, out, output_profile,
+                              "input_profile", input_profile ? input_profile : "srgb",
+                              "embedded", TRUE,
+                              "intent", VIPS_INTENT_RELATIVE,
+                              "depth", 8, NULL);
+}
+
+int mp_extract_band(VipsImage *in, VipsImage **out, int band, int n) {
+    return vips_extract_band(in, out, band, "n", n, NULL);
+}
+
+int mp_bandjoin_const1(VipsImage *in, VipsImage **out, double value) {
+    return vips_bandjoin_const1(in, out, value, NULL);
+}
+
+int mp_find_trim(VipsImage *in, int *left, int *top, int *width, int *height,
+                 double threshold, const double *background, int n) {
+    VipsArrayDouble *bg = vips_array_double_new(background, n);
+    int result = vips_find_trim(in, left, top, width, height, "threshold", threshold, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(bg));
+    return result;
+}
+
+int mp_getpoint(VipsImage *in, double **values, int *n, int x, int y) {
+    return vips_getpoint(in, values, n, x, y, NULL);
+}
+
+int mp_copy_memory(VipsImage *in, VipsImage **out) {
+    VipsImage *copy = vips_image_copy_memory(in);
+    if (!copy) return -1;
+    *out = copy;
+    return 0;
+}
+
+int mp_copy(VipsImage *in, VipsImage **out) { return vips_copy(in, out, NULL); }
+
+int mp_new_from_memory(const void *data, size_t length, int width, int height, int bands, VipsImage **out) {
+    VipsImage *image = vips_image_new_from_memory_copy(data, length, width, height, bands, VIPS_FORMAT_UCHAR);
+    if (!image) return -1;
+    *out = image;
+    return 0;
+}
+
+int mp_jpegsave(VipsImage *in, void **buffer, size_t *length, int quality, int interlace, int optimize_coding, int strip) {
+    return vips_jpegsave_buffer(in, buffer, length, "Q", quality, "interlace", interlace,
+                                "optimize_coding", optimize_coding, "strip", strip, NULL);
+}
+
+int mp_pngsave(VipsImage *in, void **buffer, size_t *length, int compression, int palette, int quality, int strip) {
+    return vips_pngsave_buffer(in, buffer, length, "compression", compression, "palette", palette,
+                               "Q", quality, "effort", 4, "strip", strip, NULL);
+}
+
+int mp_webpsave(VipsImage *in, void **buffer, size_t *length, int quality, int lossless, int effort, int strip) {
+    return vips_webpsave_buffer(in, buffer, length, "Q", quality, "lossless", lossless,
+                                "effort", effort, "strip", strip, NULL);
+}
+
+int mp_avifsave(VipsImage *in, void **buffer, size_t *length, int quality, int effort, int strip) {
+    return vips_heifsave_buffer(in, buffer, length, "Q", quality, "effort", effort,
+                                "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "strip", strip, NULL);
+}
+
+int mp_gifsave(VipsImage *in, void **buffer, size_t *length, int effort, int strip) {
+    return vips_gifsave_buffer(in, buffer, length, "effort", effort, "strip", strip, NULL);
+}
+
+static void *remove_metadata_field(VipsImage *image, const char *field, GValue *value, void *user) {
+    (void) value;
+    GSList **names = (GSList **) user;
+    if (g_str_has_prefix(field, "exif-") || g_str_has_prefix(field, "xmp-") ||
+        g_str_has_prefix(field, "iptc-") || g_str_has_prefix(field, "png-comment-") ||
+        strcmp(field, "icc-profile-data") == 0 || strcmp(field, "orientation") == 0 ||
+        strcmp(field, "photoshop-data") == 0 || strcmp(field, "gif-comment") == 0 ||
+        strcmp(field, "jpeg-comment") == 0) {
+        *names = g_slist_prepend(*names, g_strdup(field));
+    }
+    (void) image;
+    return NULL;
+}
+
+void mp_remove_metadata(VipsImage *image) {
+    GSList *names = NULL;
+    vips_image_map(image, remove_metadata_field, &names);
+    for (GSList *item = names; item; item = item->next) {
+        vips_image_remove(image, (const char *) item->data);
+    }
+    g_slist_free_full(names, g_free);
+}
+
+void mp_set_exif(VipsImage *image, const void *data, size_t length) {
+    void *copy = g_memdup2(data, length);
+    vips_image_set_blob(image, "exif-data", (VipsCallbackFn) vips_area_free_cb, copy, length);
+}

@@ -1,0 +1,60 @@
+/*
+ * CVipsShim: fixed-arity wrappers over libvips' variadic API, so Swift can call them.
+ * Every function returns 0 on success and -1 on failure (vips' error buffer then says why),
+ * and writes a new reference to *out that the caller must unref.
+ */
+#ifndef CVIPSSHIM_H
+#define CVIPSSHIM_H
+
+#include <stddef.h>
+#include <vips/vips.h>
+
+/** Starts libvips once for a server: one thread per operation, no operation cache, untrusted loaders blocked. */
+int mp_init(const char *argv0);
+
+/** Copies the vips error buffer into a malloc'ed string (caller frees) and clears it. */
+char *mp_error_take(void);
+
+/** Runs the loader named `loader` (e.g. "jpegload_buffer") over a private copy of the bytes.
+ *  `options` is a vips option string such as "shrink=8,access=sequential" (may be empty). */
+int mp_load_buffer(const char *loader, const void *data, size_t length, const char *options, VipsImage **out);
+
+int mp_resize(VipsImage *in, VipsImage **out, double hscale, double vscale);
+int mp_extract_area(VipsImage *in, VipsImage **out, int left, int top, int width, int height);
+int mp_smartcrop(VipsImage *in, VipsImage **out, int width, int height, VipsInteresting interesting);
+int mp_embed(VipsImage *in, VipsImage **out, int x, int y, int width, int height, const double *background, int n);
+int mp_rot(VipsImage *in, VipsImage **out, VipsAngle angle);
+int mp_flip(VipsImage *in, VipsImage **out, VipsDirection direction);
+int mp_gaussblur(VipsImage *in, VipsImage **out, double sigma);
+int mp_sharpen(VipsImage *in, VipsImage **out, double sigma);
+int mp_flatten(VipsImage *in, VipsImage **out, const double *background, int n);
+int mp_premultiply(VipsImage *in, VipsImage **out);
+int mp_unpremultiply(VipsImage *in, VipsImage **out);
+int mp_cast(VipsImage *in, VipsImage **out, VipsBandFormat format);
+int mp_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space);
+/** ICC transform to `output_profile`; `input_profile` is used when the image has none embedded (NULL: sRGB). */
+int mp_icc_transform(VipsImage *in, VipsImage **out, const char *output_profile, const char *input_profile);
+int mp_extract_band(VipsImage *in, VipsImage **out, int band, int n);
+int mp_bandjoin_const1(VipsImage *in, VipsImage **out, double value);
+int mp_find_trim(VipsImage *in, int *left, int *top, int *width, int *height,
+                 double threshold, const double *background, int n);
+/** Reads one pixel; *values is g_malloc'ed (caller g_frees). */
+int mp_getpoint(VipsImage *in, double **values, int *n, int x, int y);
+int mp_copy_memory(VipsImage *in, VipsImage **out);
+int mp_copy(VipsImage *in, VipsImage **out);
+/** Makes an image from packed 8-bit pixels (copied). */
+int mp_new_from_memory(const void *data, size_t length, int width, int height, int bands, VipsImage **out);
+
+/* Savers: *buffer is g_malloc'ed; the caller g_frees it. */
+int mp_jpegsave(VipsImage *in, void **buffer, size_t *length, int quality, int interlace, int optimize_coding, int strip);
+int mp_pngsave(VipsImage *in, void **buffer, size_t *length, int compression, int palette, int quality, int strip);
+int mp_webpsave(VipsImage *in, void **buffer, size_t *length, int quality, int lossless, int effort, int strip);
+int mp_avifsave(VipsImage *in, void **buffer, size_t *length, int quality, int effort, int strip);
+int mp_gifsave(VipsImage *in, void **buffer, size_t *length, int effort, int strip);
+
+/** Removes every metadata item a saver could write (EXIF, XMP, IPTC, ICC, orientation, comments). */
+void mp_remove_metadata(VipsImage *image);
+/** Attaches an EXIF blob (copied) as "exif-data". */
+void mp_set_exif(VipsImage *image, const void *data, size_t length);
+
+#endif

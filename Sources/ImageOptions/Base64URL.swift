@@ -1,0 +1,21 @@
+import Foundation
+
+/// URL-safe base64 (RFC 4648 section 5) without padding; decoding also accepts `+`, `/` and padding.
+public enum Base64URL {
+    /// Encodes without padding.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes; nil for anything that is not base64.
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.hasSuffix("=") { standard.removeLast() }
+        guard standard.count % 4 != 1 else { return nil }
+        standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
+        return Data(base64Encoded: standard).map(Array.init)
+    }
+}

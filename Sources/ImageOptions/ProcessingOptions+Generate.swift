@@ -1,0 +1,93 @@
+extension ProcessingOptions {
+    /// Writes the options in imgproxy's grammar with short names, only what differs from what the presets
+    /// (and the `default` preset) already give; `""` for the defaults.
+    ///
+    /// Round trip: `ProcessingOptions(parsing: x.generated(presets: p), presets: p) == x`.
+    public func generated(presets table: PresetTable = PresetTable()) -> String {
+        let base = (try? ProcessingOptions(parsing: presets.isEmpty ? "" : "pr:" + presets.joined(separator: ":"),
+                                           presets: table)) ?? ProcessingOptions()
+        var segments: [String] = []
+        if !presets.isEmpty { segments.append("pr:" + presets.joined(separator: ":")) }
+        func add(_ differs: Bool, _ segment: @autoclosure () -> String) {
+            if differs { segments.append(segment()) }
+        }
+        add(resizingType != base.resizingType, "rt:\(resizingType.rawValue)")
+        add(width != base.width, "w:\(width)")
+        add(height != base.height, "h:\(height)")
+        add(dpr != base.dpr, "dpr:\(Self.number(dpr))")
+        add(enlarge != base.enlarge, "el:\(Self.flag(enlarge))")
+        add(extend != base.extend || extendGravity != base.extendGravity,
+            "ex:\(Self.flag(extend)):\(Self.gravityArguments(extendGravity))")
+        add(gravity != base.gravity, "g:\(Self.gravityArguments(gravity))")
+        add(crop != base.crop, Self.cropSegment(crop))
+        add(trim != base.trim, Self.trimSegment(trim))
+        add(padding != base.padding, Self.paddingSegment(padding))
+        add(autoRotate != base.autoRotate, "ar:\(Self.flag(autoRotate))")
+        add(rotate != base.rotate, "rot:\(rotate)")
+        add(flip != base.flip, "fl:\(Self.flag(flip.horizontal)):\(Self.flag(flip.vertical))")
+        add(background != base.background, "bg:\(background?.hex ?? "")")
+        add(blur != base.blur, "bl:\(Self.number(blur))")
+        add(sharpen != base.sharpen, "sh:\(Self.number(sharpen))")
+        add(quality != base.quality, "q:\(quality)")
+        add(formatQuality != base.formatQuality, Self.formatQualitySegment(formatQuality, base: base.formatQuality))
+        add(format != base.format, "f:\(format?.rawValue ?? "")")
+        add(stripMetadata != base.stripMetadata, "sm:\(Self.flag(stripMetadata))")
+        add(keepCopyright != base.keepCopyright, "kcr:\(Self.flag(keepCopyright))")
+        add(stripColorProfile != base.stripColorProfile, "scp:\(Self.flag(stripColorProfile))")
+        add(maxBytes != base.maxBytes, "mb:\(maxBytes)")
+        add(cacheBuster != base.cacheBuster, "cb:\(Self.text(cacheBuster))")
+        add(expires != base.expires, "exp:\(expires.map(String.init) ?? "")")
+        add(filename != base.filename, "fn:\(Self.text(filename))")
+        add(returnAttachment != base.returnAttachment, "att:\(Self.flag(returnAttachment))")
+        return segments.joined(separator: "/")
+    }
+
+    private static func flag(_ value: Bool) -> String { value ? "1" : "0" }
+
+    /// Shortest text that parses back to the same double.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+
+    private static func text(_ value: String?) -> String {
+        value.map { PercentEncoding.encode($0) } ?? ""
+    }
+
+    static func gravityArguments(_ gravity: Gravity) -> String {
+        switch gravity {
+        case .smart:
+            return "sm"
+        case let .focusPoint(x, y):
+            return "fp:\(number(x)):\(number(y))"
+        case let .anchor(anchor, xOffset, yOffset):
+            if xOffset == 0, yOffset == 0 { return anchor.rawValue }
+            return "\(anchor.rawValue):\(number(xOffset)):\(number(yOffset))"
+        }
+    }
+
+    private static func cropSegment(_ crop: CropOptions?) -> String {
+        guard let crop else { return "c:0:0" }
+        let size = "c:\(number(crop.width)):\(number(crop.height))"
+        return crop.gravity.map { size + ":" + gravityArguments($0) } ?? size
+    }
+
+    private static func trimSegment(_ trim: TrimOptions?) -> String {
+        guard let trim else { return "t:-1" }
+        return "t:\(number(trim.threshold)):\(trim.color?.hex ?? ""):\(flag(trim.equalHorizontal)):\(flag(trim.equalVertical))"
+    }
+
+    private static func paddingSegment(_ padding: Padding?) -> String {
+        guard let padding else { return "pd:0" }
+        return "pd:\(padding.top):\(padding.right):\(padding.bottom):\(padding.left)"
+    }
+
+    private static func formatQualitySegment(_ qualities: [ImageFormat: Int], base: [ImageFormat: Int]) -> String {
+        let formats = Set(qualities.keys).union(base.keys).sorted { $0.rawValue < $1.rawValue }
+        let pairs = formats.compactMap { format -> String? in
+            let value = qualities[format] ?? 0
+            return value == (base[format] ?? 0) ? nil : "\(format.rawValue):\(value)"
+        }
+        return "fq:" + pairs.joined(separator: ":")
+    }
+}

@@ -1,0 +1,68 @@
+/// Everything a request asks to do to an image, typed; defaults match imgproxy's.
+///
+/// Parse from imgproxy's grammar with `ProcessingOptions(parsing:presets:)` and write it back with
+/// `generated()`; `ProcessingOptions(parsing: x.generated()) == x` for every value.
+public struct ProcessingOptions: Sendable, Hashable {
+    public var resizingType: ResizingType = .fit
+    /// Requested width in pixels before `dpr`; 0 derives it from the height and the aspect ratio.
+    public var width: Int = 0
+    /// Requested height in pixels before `dpr`; 0 derives it from the width and the aspect ratio.
+    public var height: Int = 0
+    /// Device pixel ratio: multiplies the requested size and padding.
+    public var dpr: Double = 1
+    /// Allow results larger than the source.
+    public var enlarge: Bool = false
+    /// Extend a smaller result to the requested size, placed by `extendGravity`.
+    public var extend: Bool = false
+    /// Placement of the image on the extended canvas.
+    public var extendGravity: Gravity = .center
+    /// Anchor for `fill` cropping.
+    public var gravity: Gravity = .center
+    public var crop: CropOptions?
+    public var trim: TrimOptions?
+    public var padding: Padding?
+    /// Apply the EXIF orientation.
+    public var autoRotate: Bool = true
+    /// Extra clockwise rotation: 0, 90, 180 or 270.
+    public var rotate: Int = 0
+    public var flip = Flip()
+    /// Background for flattening alpha, extending and padding; nil is white (or transparent where kept).
+    public var background: RGBColor?
+    /// Gaussian blur sigma; 0 is off.
+    public var blur: Double = 0
+    /// Sharpen sigma; 0 is off.
+    public var sharpen: Double = 0
+    /// Output quality 1-100; 0 uses the per-format default.
+    public var quality: Int = 0
+    /// Per-format quality overrides.
+    public var formatQuality: [ImageFormat: Int] = [:]
+    /// Output format; nil keeps the source's format (or negotiates one).
+    public var format: ImageFormat?
+    /// Drop metadata from the result.
+    public var stripMetadata: Bool = true
+    /// Keep copyright and artist when stripping.
+    public var keepCopyright: Bool = false
+    /// Convert to sRGB and drop the ICC profile.
+    public var stripColorProfile: Bool = true
+    /// Re-encode with lower quality until the result is at most this many bytes; 0 is off.
+    public var maxBytes: Int = 0
+    /// Preset names applied, in order (already expanded into the other fields).
+    public var presets: [String] = []
+    /// Opaque value that only changes the cache key.
+    public var cacheBuster: String?
+    /// Unix time after which the URL is no longer served.
+    public var expires: Int?
+    /// File name for Content-Disposition.
+    public var filename: String?
+    /// Ask the browser to download rather than display.
+    public var returnAttachment: Bool = false
+
+    /// The defaults.
+    public init() {}
+
+    /// The quality to encode `format` with, or nil to use the encoder's default.
+    public func quality(for format: ImageFormat) -> Int? {
+        if let specific = formatQuality[format] { return specific }
+        return quality > 0 ? quality : nil
+    }
+}

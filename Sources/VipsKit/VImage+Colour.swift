@@ -1,0 +1,47 @@
+import CVips
+import CVipsShim
+
+extension VImage {
+    /// Converts to 8-bit sRGB through the embedded ICC profile, or `fallbackProfile` (a libvips name such as
+    /// "cmyk" or "srgb", or a file path) when none is embedded. Alpha passes through.
+    public func transformedToSRGB(fallbackProfile: String) throws -> VImage {
+        try VImage.make("icc_transform") { mp_icc_transform(pointer, $0, "srgb", fallbackProfile) }
+    }
+
+    /// Converts to another libvips colour space (no ICC involved).
+    public func converted(to space: VipsInterpretation) throws -> VImage {
+        try VImage.make("colourspace") { mp_colourspace(pointer, $0, space) }
+    }
+
+    /// Casts every band to another numeric format, clipping.
+    public func cast(to format: VipsBandFormat) throws -> VImage {
+        try VImage.make("cast") { mp_cast(pointer, $0, format) }
+    }
+
+    /// Multiplies colour by alpha (result is float).
+    public func premultiplied() throws -> VImage {
+        try VImage.make("premultiply") { mp_premultiply(pointer, $0) }
+    }
+
+    /// Divides colour by alpha (result is float).
+    public func unpremultiplied() throws -> VImage {
+        try VImage.make("unpremultiply") { mp_unpremultiply(pointer, $0) }
+    }
+
+    /// Composites alpha onto a solid `background` (one value per colour band), dropping the alpha band.
+    public func flattened(background: [Double]) throws -> VImage {
+        try VImage.make("flatten") { out in
+            background.withUnsafeBufferPointer { mp_flatten(pointer, out, $0.baseAddress, Int32($0.count)) }
+        }
+    }
+
+    /// Takes `count` bands starting at `band`.
+    public func extractingBands(_ band: Int, count: Int = 1) throws -> VImage {
+        try VImage.make("extract_band") { mp_extract_band(pointer, $0, Int32(band), Int32(count)) }
+    }
+
+    /// Appends one constant band (for example an opaque alpha).
+    public func appendingBand(value: Double) throws -> VImage {
+        try VImage.make("bandjoin_const") { mp_bandjoin_const1(pointer, $0, value) }
+    }
+}

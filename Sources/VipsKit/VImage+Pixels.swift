@@ -1,0 +1,30 @@
+import CVips
+import CVipsShim
+
+extension VImage {
+    /// The band values of one pixel.
+    public func pixel(x: Int, y: Int) throws -> [Double] {
+        var values: UnsafeMutablePointer<Double>?
+        var count: Int32 = 0
+        guard mp_getpoint(pointer, &values, &count, Int32(x), Int32(y)) == 0, let values else {
+            throw VipsError.takeFromBuffer(operation: "getpoint")
+        }
+        defer { g_free(values) }
+        return Array(UnsafeBufferPointer(start: values, count: Int(count)))
+    }
+
+    /// Computes every pixel now and keeps them in memory, so the result can be read or encoded many times.
+    public func materialized() throws -> VImage {
+        try VImage.make("copy_memory") { mp_copy_memory(pointer, $0) }
+    }
+
+    /// The pixels packed row by row (8-bit images only).
+    public func pixelBytes() throws -> [UInt8] {
+        var length = 0
+        guard let data = vips_image_write_to_memory(pointer, &length) else {
+            throw VipsError.takeFromBuffer(operation: "write_to_memory")
+        }
+        defer { g_free(data) }
+        return Array(UnsafeRawBufferPointer(start: data, count: length))
+    }
+}

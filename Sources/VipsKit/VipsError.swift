@@ -1,0 +1,28 @@
+import CVipsShim
+import Foundation
+
+/// A libvips operation failed; `message` is libvips' own text, for logs only (never for a client).
+public struct VipsError: Error, CustomStringConvertible, Sendable {
+    /// The operation that failed, such as "resize" or "jpegsave".
+    public let operation: String
+    /// libvips' error buffer at the time of failure.
+    public let message: String
+
+    /// Makes an error with an explicit message.
+    public init(operation: String, message: String) {
+        self.operation = operation
+        self.message = message
+    }
+
+    /// Takes (and clears) libvips' error buffer; call on the failing thread right after the failed call.
+    static func takeFromBuffer(operation: String) -> VipsError {
+        guard let raw = mp_error_take() else {
+            return VipsError(operation: operation, message: "unknown libvips error")
+        }
+        defer { free(raw) }
+        let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        return VipsError(operation: operation, message: text.isEmpty ? "unknown libvips error" : text)
+    }
+
+    public var description: String { "\(operation): \(message)" }
+}
