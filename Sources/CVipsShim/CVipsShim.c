@@ -3,13 +3,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void mp_drop_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer user) {
+    (void) domain; (void) level; (void) message; (void) user;
+}
+
 int mp_init(const char *argv0) {
+    /* libvips and its loaders warn on stderr about every odd file; the caller reports errors itself. */
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, mp_drop_log, NULL);
+    g_log_set_handler("GLib-GObject", G_LOG_LEVEL_WARNING, mp_drop_log, NULL);
     if (VIPS_INIT(argv0 ? argv0 : "media-proxy") != 0) return -1;
     vips_concurrency_set(1);
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
     vips_cache_set_max_files(0);
-    vips_block_untrusted_set(TRUE);
+    /* Allow-list: every loader is blocked except the ones the pipeline names after probing the header. */
+    vips_operation_block_set("VipsForeignLoad", TRUE);
+    static const char *allowed[] = {
+        "VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer", "VipsForeignLoadWebpBuffer",
+        "VipsForeignLoadNsgifBuffer", "VipsForeignLoadTiffBuffer", "VipsForeignLoadHeifBuffer",
+        "VipsForeignLoadSvgBuffer",
+    };
+    for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) vips_operation_block_set(allowed[i], FALSE);
     return 0;
 }
 
@@ -63,6 +77,8 @@ int mp_embed(VipsImage *in, VipsImage **out, int x, int y, int width, int height
 }
 
 int mp_rot(VipsImage *in, VipsImage **out, VipsAngle angle) { return vips_rot(in, out, angle, NULL); }
+
+int mp_autorot(VipsImage *in, VipsImage **out) { return vips_autorot(in, out, NULL); }
 
 int mp_flip(VipsImage *in, VipsImage **out, VipsDirection direction) { return vips_flip(in, out, direction, NULL); }
 
@@ -178,7 +194,10 @@ void mp_remove_metadata(VipsImage *image) {
     g_slist_free_full(names, g_free);
 }
 
-void mp_set_exif(VipsImage *image, const void *data, size_t length) {
-    void *copy = g_memdup2(data, length);
-    vips_image_set_blob(image, "exif-data", (VipsCallbackFn) vips_area_free_cb, copy, length);
+void mp_set_blob(VipsImage *image, const char *name, const void *data, size_t length) {
+    vips_image_set_blob_copy(image, name, data, length);
+}
+
+void mp_set_int(VipsImage *image, const char *name, int value) {
+    vips_image_set_int(image, name, value);
 }

@@ -64,6 +64,11 @@ extension VImage {
         try VImage.make("rot") { mp_rot(pointer, $0, turn.vipsAngle) }
     }
 
+    /// Rotates upright by the "orientation" metadata libvips read from EXIF.
+    public func autoRotated() throws -> VImage {
+        try VImage.make("autorot") { mp_autorot(pointer, $0) }
+    }
+
     /// Mirrors left-right.
     public func flippedHorizontally() throws -> VImage {
         try VImage.make("flip") { mp_flip(pointer, $0, VIPS_DIRECTION_HORIZONTAL) }

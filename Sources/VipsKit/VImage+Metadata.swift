@@ -9,10 +9,17 @@ extension VImage {
         return copy
     }
 
-    /// A copy whose only metadata is the given EXIF block.
-    public func withOnlyEXIF(_ exif: [UInt8]) throws -> VImage {
-        let copy = try withoutMetadata()
-        exif.withUnsafeBytes { mp_set_exif(copy.pointer, $0.baseAddress, $0.count) }
+    /// A copy with a blob (for example "exif-data" or "icc-profile-data") attached.
+    public func withBlob(_ bytes: [UInt8], named name: String) throws -> VImage {
+        let copy = try VImage.make("copy") { mp_copy(pointer, $0) }
+        bytes.withUnsafeBytes { mp_set_blob(copy.pointer, name, $0.baseAddress, $0.count) }
+        return copy
+    }
+
+    /// A copy whose orientation says "as stored", for images already rotated upright.
+    public func withoutOrientation() throws -> VImage {
+        let copy = try VImage.make("copy") { mp_copy(pointer, $0) }
+        mp_set_int(copy.pointer, "orientation", 1)
         return copy
     }
 
@@ -23,5 +30,13 @@ extension VImage {
         var length = 0
         guard vips_image_get_blob(pointer, name, &data, &length) == 0, let data else { return nil }
         return Array(UnsafeRawBufferPointer(start: data, count: length))
+    }
+
+    /// An integer metadata item by name, nil when absent.
+    public func integer(named name: String) -> Int? {
+        guard vips_image_get_typeof(pointer, name) != 0 else { return nil }
+        var value: Int32 = 0
+        guard vips_image_get_int(pointer, name, &value) == 0 else { return nil }
+        return Int(value)
     }
 }

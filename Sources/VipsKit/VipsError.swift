@@ -20,7 +20,9 @@ public struct VipsError: Error, CustomStringConvertible, Sendable {
             return VipsError(operation: operation, message: "unknown libvips error")
         }
         defer { free(raw) }
-        let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        // The buffer is shared by every thread: keep the newest lines, most likely this call's.
+        let lines = String(cString: raw).split(separator: "\n").suffix(2)
+        let text = lines.joined(separator: "; ").trimmingCharacters(in: .whitespacesAndNewlines)
         return VipsError(operation: operation, message: text.isEmpty ? "unknown libvips error" : text)
     }
 

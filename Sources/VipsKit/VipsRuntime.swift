@@ -4,7 +4,8 @@ import CVipsShim
 /// Process-wide libvips start-up: runs `vips_init` once with server settings.
 ///
 /// libvips runs one thread per operation (the server parallelises across requests), its operation cache is off,
-/// and loaders libvips marks untrusted (ImageMagick, PDF, ...) are blocked.
+/// and every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF and SVG from memory (no ImageMagick,
+/// PDF, OpenSlide, matrix or raw formats, whatever the bytes look like).
 public enum VipsRuntime {
     private static let started: Result<Void, VipsError> = {
         if mp_init("media-proxy") != 0 {

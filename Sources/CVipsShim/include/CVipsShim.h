@@ -9,7 +9,8 @@
 #include <stddef.h>
 #include <vips/vips.h>
 
-/** Starts libvips once for a server: one thread per operation, no operation cache, untrusted loaders blocked. */
+/** Starts libvips once for a server: one thread per operation, no operation cache, and every loader blocked
+ *  except the seven the pipeline uses (JPEG, PNG, WebP, GIF, TIFF, HEIF, SVG from buffers). */
 int mp_init(const char *argv0);
 
 /** Copies the vips error buffer into a malloc'ed string (caller frees) and clears it. */
@@ -24,6 +25,8 @@ int mp_extract_area(VipsImage *in, VipsImage **out, int left, int top, int width
 int mp_smartcrop(VipsImage *in, VipsImage **out, int width, int height, VipsInteresting interesting);
 int mp_embed(VipsImage *in, VipsImage **out, int x, int y, int width, int height, const double *background, int n);
 int mp_rot(VipsImage *in, VipsImage **out, VipsAngle angle);
+/** Rotates upright by the image's "orientation" metadata (libvips' own EXIF reading). */
+int mp_autorot(VipsImage *in, VipsImage **out);
 int mp_flip(VipsImage *in, VipsImage **out, VipsDirection direction);
 int mp_gaussblur(VipsImage *in, VipsImage **out, double sigma);
 int mp_sharpen(VipsImage *in, VipsImage **out, double sigma);
@@ -54,7 +57,9 @@ int mp_gifsave(VipsImage *in, void **buffer, size_t *length, int effort, int str
 
 /** Removes every metadata item a saver could write (EXIF, XMP, IPTC, ICC, orientation, comments). */
 void mp_remove_metadata(VipsImage *image);
-/** Attaches an EXIF blob (copied) as "exif-data". */
-void mp_set_exif(VipsImage *image, const void *data, size_t length);
+/** Attaches a blob (copied) under `name`, e.g. "exif-data" or "icc-profile-data". */
+void mp_set_blob(VipsImage *image, const char *name, const void *data, size_t length);
+/** Sets an integer metadata item, e.g. "orientation". */
+void mp_set_int(VipsImage *image, const char *name, int value);
 
 #endif

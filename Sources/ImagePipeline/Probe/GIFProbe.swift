@@ -21,16 +21,16 @@ enum GIFProbe {
                 let frameHeight = Int(try reader.u16(bigEndian: false))
                 let framePacked = try reader.u8()
                 if framePacked & 0x80 != 0 { try reader.skip(3 << (Int(framePacked & 7) + 1)) }
-                try reader.skip(1)
-                do {
-                    try skipSubBlocks(&reader)
-                } catch let error as ProbeError where error.isTruncated && frames > 0 {
-                    break blocks
-                }
                 frames += 1
                 delays.append(pendingDelay)
                 pendingDelay = 0
                 largestFrame = max(largestFrame, frameWidth * frameHeight)
+                do {
+                    try reader.skip(1)
+                    try skipSubBlocks(&reader)
+                } catch let error as ProbeError where error.isTruncated {
+                    break blocks
+                }
             case 0x21:
                 let label = try reader.u8()
                 if label == 0xF9, reader.matches([4]) {

@@ -6,7 +6,8 @@ enum JPEGProbe {
         var hasICC = false
         var frame: (width: Int, height: Int, precision: Int, components: Int)?
         while frame == nil {
-            guard try reader.u8() == 0xFF else { throw ProbeError.malformed("expected a JPEG marker") }
+            // Like libjpeg, skip stray bytes between segments up to the next marker.
+            while try reader.u8() != 0xFF {}
             var marker = try reader.u8()
             while marker == 0xFF { marker = try reader.u8() }
             if marker == 0x01 || (0xD0...0xD7).contains(marker) { continue }

@@ -1,0 +1,45 @@
+import ImageOptions
+
+/// Default encoder settings; a request's `q`/`fq` override the qualities.
+public struct EncoderConfiguration: Sendable, Hashable {
+    public var jpegQuality = 80
+    public var jpegProgressive = false
+    public var webpQuality = 79
+    /// libwebp effort 0-6 (higher is smaller and slower).
+    public var webpEffort = 4
+    public var avifQuality = 63
+    /// AVIF effort 0-9 (libvips' scale; 9 - effort is aom's speed). 2 keeps a live server responsive.
+    public var avifEffort = 2
+    /// Quantise PNG output to a palette (smaller, lossy).
+    public var pngQuantize = false
+    public var pngQuantizeQuality = 90
+    public var pngCompression = 6
+    /// GIF palette effort 1-10.
+    public var gifEffort = 4
+
+    /// The defaults.
+    public init() {}
+
+    /// Throws when a value is out of its encoder's range.
+    public func validate() throws {
+        let checks: [(String, Int, ClosedRange<Int>)] = [
+            ("jpegQuality", jpegQuality, 1...100), ("webpQuality", webpQuality, 1...100),
+            ("webpEffort", webpEffort, 0...6), ("avifQuality", avifQuality, 1...100), ("avifEffort", avifEffort, 0...9),
+            ("pngQuantizeQuality", pngQuantizeQuality, 1...100), ("pngCompression", pngCompression, 0...9),
+            ("gifEffort", gifEffort, 1...10),
+        ]
+        for (name, value, range) in checks where !range.contains(value) {
+            throw PipelineError.invalidConfiguration("\(name) must be in \(range)")
+        }
+    }
+
+    /// The default quality for a lossy format.
+    public func defaultQuality(for format: ImageOptions.ImageFormat) -> Int {
+        switch format {
+        case .webp: webpQuality
+        case .avif: avifQuality
+        case .png: pngQuantizeQuality
+        default: jpegQuality
+        }
+    }
+}

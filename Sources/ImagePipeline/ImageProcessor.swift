@@ -1,0 +1,67 @@
+import ImageOptions
+import VipsKit
+
+/// The image pipeline: probe -> plan -> load (shrink-on-load) -> ordered steps -> encode.
+///
+/// Synchronous: one call runs on the calling thread from start to end and shares no state with other calls,
+/// so a server runs one call per worker thread.
+public struct ImageProcessor: Sendable {
+    public let configuration: PipelineConfiguration
+
+    /// Starts libvips and checks the configuration.
+    public init(configuration: PipelineConfiguration = PipelineConfiguration()) throws {
+        try configuration.validate()
+        try VipsRuntime.start()
+        self.configuration = configuration
+    }
+
+    /// Reads the header of `bytes`.
+    public func probe(_ bytes: [UInt8]) throws -> ImageInfo {
+        do {
+            return try ImageProber.probe(bytes)
+        } catch let error as ProbeError {
+            throw error == .unknownFormat ? PipelineError.unsupportedFormat(error.detail) : PipelineError.invalidImage(error.detail)
+        }
+    }
+
+    /// Plans the job from the header alone: refuses what is over a limit before any decode.
+    public func plan(_ bytes: [UInt8], options: ProcessingOptions) throws -> ProcessingPlan {
+        try ProcessingPlan(info: try probe(bytes), options: options, configuration: configuration)
+    }
+
+    /// Runs the whole pipeline; `deadline` is checked between steps.
+    public func process(_ bytes: [UInt8], options: ProcessingOptions,
+                        deadline: ContinuousClock.Instant? = nil) throws -> ProcessedImage {
+        let plan = try plan(bytes, options: options)
+        try Self.check(deadline)
+        let loaded = try vips("load") { try VImage.load(bytes, loader: plan.load.loader, options: plan.load.options) }
+        guard loaded.width * loaded.height <= configuration.limits.maxSourcePixels else {
+            throw PipelineError.sourceTooLarge("decoded size disagrees with the header")
+        }
+        var context = StepContext(plan: plan, configuration: configuration,
+                                  sourceScale: Double(loaded.width) / Double(plan.info.width),
+                                  geometry: plan.geometry)
+        var image = loaded
+        for step in PipelineStep.standardOrder {
+            try Self.check(deadline)
+            image = try vips(step.name) { try step.run(image, &context) }
+        }
+        try Self.check(deadline)
+        let encoder = ImageEncoder(configuration: configuration.encoder)
+        let bytes = try vips("encode") { try encoder.encode(image, format: plan.outputFormat, options: options) }
+        return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: image.width, height: image.height)
+    }
+
+    private static func check(_ deadline: ContinuousClock.Instant?) throws {
+        if let deadline, ContinuousClock.now >= deadline { throw PipelineError.deadlineExceeded }
+    }
+
+    /// Runs libvips work, turning its errors into `invalidImage` (the source could not be decoded or processed).
+    private func vips<T>(_ stage: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as VipsError {
+            throw PipelineError.invalidImage("\(stage): \(error.message)")
+        }
+    }
+}

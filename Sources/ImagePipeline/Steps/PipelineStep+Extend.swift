@@ -1,0 +1,29 @@
+import VipsKit
+
+extension PipelineStep {
+    /// Extends a smaller result to the requested size, placed by the extend gravity.
+    static let extend = PipelineStep(name: "extend") { image, context in
+        let width = context.geometry.canvasWidth
+        let height = context.geometry.canvasHeight
+        guard width > image.width || height > image.height else { return image }
+        let origin = GravityPlacement.origin(of: (image.width, image.height), in: (width, height),
+                                             gravity: context.options.extendGravity, offsetScale: context.options.dpr)
+            ?? ((width - image.width) / 2, (height - image.height) / 2)
+        return try embed(image, x: origin.x, y: origin.y, width: width, height: height, context: context)
+    }
+
+    /// Adds the padding around the result.
+    static let padding = PipelineStep(name: "padding") { image, context in
+        let padding = context.geometry.padding
+        guard !padding.isZero else { return image }
+        return try embed(image, x: padding.left, y: padding.top, width: image.width + padding.left + padding.right,
+                         height: image.height + padding.top + padding.bottom, context: context)
+    }
+
+    private static func embed(_ image: VImage, x: Int, y: Int, width: Int, height: Int,
+                              context: StepContext) throws -> VImage {
+        let background = context.canvasBackground(for: image)
+        let source = background.needsAlpha ? try image.appendingBand(value: 255) : image
+        return try source.embedded(x: x, y: y, width: width, height: height, background: background.values)
+    }
+}

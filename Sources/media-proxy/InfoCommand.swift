@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import ImagePipeline
+
+/// `media-proxy info <file>`: the probe as JSON.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Print an image's header as JSON.")
+
+    @Argument(help: "The image file.")
+    var file: String
+
+    func run() throws {
+        do {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            let info = try ImageProcessor().probe(bytes)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(info), as: UTF8.self))
+        } catch {
+            throw CommandFailure.exit(error, context: file)
+        }
+    }
+}
