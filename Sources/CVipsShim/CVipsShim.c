@@ -119,6 +119,14 @@ int mp_bandjoin_const1(VipsImage *in, VipsImage **out, double value) {
     return vips_bandjoin_const1(in, out, value, NULL);
 }
 
+int mp_bandjoin2(VipsImage *first, VipsImage *second, VipsImage **out) {
+    return vips_bandjoin2(first, second, out, NULL);
+}
+
+int mp_linear1(VipsImage *in, VipsImage **out, double a, double b, int uchar) {
+    return vips_linear1(in, out, a, b, "uchar", uchar, NULL);
+}
+
 int mp_find_trim(VipsImage *in, int *left, int *top, int *width, int *height,
                  double threshold, const double *background, int n) {
     VipsArrayDouble *bg = vips_array_double_new(background, n);

@@ -4,8 +4,21 @@ import CVipsShim
 extension VImage {
     /// Converts to 8-bit sRGB through the embedded ICC profile, or `fallbackProfile` (a libvips name such as
     /// "cmyk" or "srgb", or a file path) when none is embedded. Alpha passes through.
+    ///
+    /// libvips' ICC transform leaves a 16-bit alpha band unscaled next to 8-bit colour, so alpha is split off,
+    /// brought to 8 bits and joined back here.
     public func transformedToSRGB(fallbackProfile: String) throws -> VImage {
-        try VImage.make("icc_transform") { mp_icc_transform(pointer, $0, "srgb", fallbackProfile) }
+        guard hasAlpha else {
+            return try VImage.make("icc_transform") { mp_icc_transform(pointer, $0, "srgb", fallbackProfile) }
+        }
+        let colour = try extractingBands(0, count: bands - 1)
+        let transformed = try VImage.make("icc_transform") {
+            mp_icc_transform(colour.pointer, $0, "srgb", fallbackProfile)
+        }
+        let alpha = try extractingBands(bands - 1)
+        let alphaScale = bandFormat == VIPS_FORMAT_USHORT ? 255.0 / 65535.0 : 1
+        let alpha8 = try VImage.make("linear") { mp_linear1(alpha.pointer, $0, alphaScale, 0, 1) }
+        return try VImage.make("bandjoin") { mp_bandjoin2(transformed.pointer, alpha8.pointer, $0) }
     }
 
     /// Converts to another libvips colour space (no ICC involved).

@@ -39,6 +39,9 @@ int mp_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space);
 int mp_icc_transform(VipsImage *in, VipsImage **out, const char *output_profile, const char *input_profile);
 int mp_extract_band(VipsImage *in, VipsImage **out, int band, int n);
 int mp_bandjoin_const1(VipsImage *in, VipsImage **out, double value);
+int mp_bandjoin2(VipsImage *first, VipsImage *second, VipsImage **out);
+/** out = in * a + b, as uchar when `uchar` is set. */
+int mp_linear1(VipsImage *in, VipsImage **out, double a, double b, int uchar);
 int mp_find_trim(VipsImage *in, int *left, int *top, int *width, int *height,
                  double threshold, const double *background, int n);
 /** Reads one pixel; *values is g_malloc'ed (caller g_frees). */

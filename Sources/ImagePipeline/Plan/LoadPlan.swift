@@ -41,8 +41,8 @@ public struct LoadPlan: Sendable, Hashable {
             loader = "tiffload_buffer"
             options.append("page=0")
         case .heic, .avif:
+            // No page or n: libvips then loads the primary item, which need not be the first.
             loader = "heifload_buffer"
-            options.append("n=1")
         case .svg:
             loader = "svgload_buffer"
             renderScale = allowShrink ? min(max(scale, 1.0 / 64), 64) : 1

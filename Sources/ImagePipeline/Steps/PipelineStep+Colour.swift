@@ -10,8 +10,7 @@ extension PipelineStep {
             return try image.transformedToSRGB(fallbackProfile: "srgb")
         }
         var result = image
-        let format = result.bandFormat
-        if format != VIPS_FORMAT_UCHAR, format != VIPS_FORMAT_USHORT, format != VIPS_FORMAT_FLOAT {
+        if result.bandFormat == VIPS_FORMAT_CHAR {
             result = try result.cast(to: VIPS_FORMAT_UCHAR)
         }
         if result.interpretation == VIPS_INTERPRETATION_CMYK {
