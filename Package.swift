@@ -42,11 +42,11 @@ let package = Package(
             dependencies: ["ImagePipeline", "ImageOptions"],
             path: "Benchmarks/media-proxy-bench"
         ),
-        .testTarget(name: "VipsKitTests", dependencies: ["VipsKit"]),
+        .testTarget(name: "VipsKitTests", dependencies: ["VipsKit", "CVips"]),
         .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions"]),
         .testTarget(
             name: "ImagePipelineTests",
-            dependencies: ["ImagePipeline", "ImageOptions", "VipsKit"],
+            dependencies: ["ImagePipeline", "ImageOptions", "VipsKit", "CVips"],
             resources: [.copy("Fixtures")]
         ),
     ],

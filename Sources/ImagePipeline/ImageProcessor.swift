@@ -48,7 +48,8 @@ public struct ImageProcessor: Sendable {
         }
         try Self.check(deadline)
         let encoder = ImageEncoder(configuration: configuration.encoder)
-        let bytes = try vips("encode") { try encoder.encode(image, format: plan.outputFormat, options: options) }
+        let bytes = try vips("encode") { try encoder.encode(image, format: plan.outputFormat, options: options,
+                                                             strip: !context.writesMetadata) }
         return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: image.width, height: image.height)
     }
 

@@ -16,10 +16,10 @@ extension VImage {
         return copy
     }
 
-    /// A copy whose orientation says "as stored", for images already rotated upright.
-    public func withoutOrientation() throws -> VImage {
+    /// A copy with an EXIF orientation (1-8) that savers write; 1 marks pixels already upright.
+    public func withOrientation(_ orientation: Int) throws -> VImage {
         let copy = try VImage.make("copy") { mp_copy(pointer, $0) }
-        mp_set_int(copy.pointer, "orientation", 1)
+        mp_set_int(copy.pointer, "orientation", Int32(orientation))
         return copy
     }
 

@@ -25,17 +25,17 @@ struct ImageEncoder {
 
     /// Encodes once, or, with `max_bytes`, re-encodes at falling quality until the bytes fit (or quality hits
     /// its floor, when the smallest attempt is returned).
-    func encode(_ image: VImage, format: ImageFormat, options: ProcessingOptions) throws -> [UInt8] {
+    func encode(_ image: VImage, format: ImageFormat, options: ProcessingOptions, strip: Bool) throws -> [UInt8] {
         guard options.maxBytes > 0, format != .gif else {
-            return try image.encoded(settings(for: format, options: options), strip: false)
+            return try image.encoded(settings(for: format, options: options), strip: strip)
         }
         let reusable = try image.materialized()
         var quality = options.quality(for: format) ?? configuration.defaultQuality(for: format)
-        var best = try reusable.encoded(settings(for: format, options: options), strip: false)
+        var best = try reusable.encoded(settings(for: format, options: options), strip: strip)
         while best.count > options.maxBytes, quality > 10 {
             let ratio = Double(best.count) / Double(options.maxBytes)
             quality = max(10, Int(Double(quality) * (ratio > 3 ? 0.25 : ratio > 1.5 ? 0.5 : 0.75)))
-            let attempt = try reusable.encoded(settings(for: format, options: options, quality: quality), strip: false)
+            let attempt = try reusable.encoded(settings(for: format, options: options, quality: quality), strip: strip)
             if attempt.count < best.count { best = attempt }
         }
         return best

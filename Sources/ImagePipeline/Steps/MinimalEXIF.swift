@@ -2,11 +2,16 @@
 enum MinimalEXIF {
     /// From libvips' "exif-data" (with or without the "Exif\0\0" prefix); nil when neither tag is present.
     static func copyrightOnly(fromEXIF bytes: UnsafeRawBufferPointer) -> [UInt8]? {
-        let prefix = Array("Exif\0\0".utf8)
-        let hasPrefix = ByteReader(bytes).matches(prefix)
+        let hasPrefix = ByteReader(bytes).matches(Array("Exif\0\0".utf8))
         let tiff = hasPrefix ? UnsafeRawBufferPointer(rebasing: bytes[6...]) : bytes
         let reader = EXIFReader(tiff: tiff)
-        let entries = [(UInt16(0x013B), reader.artist), (UInt16(0x8298), reader.copyright)]
+        return make(copyright: reader.copyright, artist: reader.artist)
+    }
+
+    /// An "Exif\0\0"-prefixed block with IFD0 holding the given strings; nil when both are nil.
+    static func make(copyright: String?, artist: String?) -> [UInt8]? {
+        let prefix = Array("Exif\0\0".utf8)
+        let entries = [(UInt16(0x013B), artist), (UInt16(0x8298), copyright)]
             .compactMap { tag, text in text.map { (tag, Array($0.utf8) + [0]) } }
         guard !entries.isEmpty else { return nil }
         var out = prefix + [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8]

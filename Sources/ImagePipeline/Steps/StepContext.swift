@@ -9,6 +9,9 @@ struct StepContext {
     var sourceScale: Double
     /// Geometry for the current image, set by the crop step.
     var geometry: ResizeGeometry
+    /// Whether the encoder should write the metadata left on the image (set by the metadata step); when false the
+    /// saver strips everything, including the default EXIF block libvips would otherwise create.
+    var writesMetadata = false
 
     var options: ProcessingOptions { plan.options }
 
