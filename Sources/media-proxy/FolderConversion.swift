@@ -15,6 +15,7 @@ struct FolderConversion: Sendable {
     /// Returns how many files failed (each reported on its own line).
     func run(from source: URL, to destination: URL) -> Int {
         let files = Self.files(under: source)
+        let targets = Self.targets(for: files, from: source, to: destination, format: format)
         let progress = ProgressBar(total: files.count)
         let failures = Atomic<Int>(0)
         let next = Atomic<Int>(0)
@@ -26,9 +27,8 @@ struct FolderConversion: Sendable {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
                 let file = files[index]
-                let relative = String(file.path.dropFirst(source.path.count)).drop { $0 == "/" }
-                let target = destination.appendingPathComponent(String(relative))
-                    .deletingPathExtension().appendingPathExtension(format.rawValue)
+                let relative = Self.relativePath(of: file, under: source)
+                let target = targets[index]
                 do {
                     let bytes = Array(try Data(contentsOf: file))
                     let result = try processor.process(bytes, options: jobOptions)
@@ -42,6 +42,23 @@ struct FolderConversion: Sendable {
         }
         progress.finish(failures: failures.load(ordering: .relaxed))
         return failures.load(ordering: .relaxed)
+    }
+
+    private static func relativePath(of file: URL, under folder: URL) -> String {
+        String(String(file.path.dropFirst(folder.path.count)).drop { $0 == "/" })
+    }
+
+    /// Output paths: the relative path with the new extension, or with the old extension kept before the new
+    /// one where two inputs (`a.png`, `a.webp`) would otherwise write the same file.
+    static func targets(for files: [URL], from source: URL, to destination: URL, format: ImageFormat) -> [URL] {
+        let plain = files.map { destination.appendingPathComponent(relativePath(of: $0, under: source))
+            .deletingPathExtension().appendingPathExtension(format.rawValue) }
+        let counts = Dictionary(plain.map { ($0.path, 1) }, uniquingKeysWith: +)
+        return zip(files, plain).map { file, target in
+            counts[target.path, default: 0] > 1
+                ? destination.appendingPathComponent(relativePath(of: file, under: source)).appendingPathExtension(format.rawValue)
+                : target
+        }
     }
 
     private static func files(under folder: URL) -> [URL] {

@@ -14,7 +14,7 @@ struct InfoCommand: ParsableCommand {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
             let info = try ImageProcessor().probe(bytes)
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(info), as: UTF8.self))
         } catch {
             throw CommandFailure.exit(error, context: file)
