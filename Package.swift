@@ -18,7 +18,8 @@ let package = Package(
         ),
         .target(
             name: "CVipsShim",
-            dependencies: ["CVips"]
+            dependencies: ["CVips"],
+            linkerSettings: [.linkedLibrary("jpeg")]
         ),
         .target(
             name: "VipsKit",

@@ -34,12 +34,12 @@ public struct ImageProcessor: Sendable {
                         deadline: ContinuousClock.Instant? = nil) throws -> ProcessedImage {
         let plan = try plan(bytes, options: options)
         try Self.check(deadline)
-        let loaded = try vips("load") { try VImage.load(bytes, loader: plan.load.loader, options: plan.load.options) }
+        let loaded = try vips("load") { try SourceDecoder.decode(bytes, plan: plan.load, info: plan.info) }
         guard loaded.width * loaded.height <= configuration.limits.maxSourcePixels else {
             throw PipelineError.sourceTooLarge("decoded size disagrees with the header")
         }
         var context = StepContext(plan: plan, configuration: configuration,
-                                  sourceScale: Double(loaded.width) / Double(plan.info.width),
+                                  decodeScale: plan.load.decodeScale,
                                   geometry: plan.geometry)
         var image = loaded
         for step in PipelineStep.standardOrder {

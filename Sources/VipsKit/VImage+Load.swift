@@ -38,3 +38,24 @@ extension VImage {
         }
     }
 }
+
+extension VImage {
+    /// Decodes a JPEG straight through libjpeg-turbo with DCT scaling (1/`shrink`), for shrink-on-load;
+    /// `fast` selects the fast integer IDCT without fancy upsampling. Returns nil for CMYK/YCCK JPEGs, which
+    /// need libvips' own loader.
+    public static func decodeJPEG(_ bytes: [UInt8], shrink: Int, fast: Bool, failOnTruncated: Bool) throws -> VImage? {
+        var out: UnsafeMutablePointer<CVips.VipsImage>?
+        let status = bytes.withUnsafeBytes {
+            mp_jpeg_decode_scaled($0.baseAddress, $0.count, Int32(shrink), fast ? 1 : 0, failOnTruncated ? 1 : 0, &out)
+        }
+        switch status {
+        case 0:
+            guard let out else { throw VipsError(operation: "jpeg", message: "no image") }
+            return VImage(owning: out)
+        case -2:
+            return nil
+        default:
+            throw VipsError.takeFromBuffer(operation: "jpeg")
+        }
+    }
+}

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <vips/vips.h>
+#include "CVipsJpeg.h"
 
 /** Starts libvips once for a server: one thread per operation, no operation cache, and every loader blocked
  *  except the seven the pipeline uses (JPEG, PNG, WebP, GIF, TIFF, HEIF, SVG from buffers). */

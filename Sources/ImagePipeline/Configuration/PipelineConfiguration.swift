@@ -4,6 +4,11 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var encoder = EncoderConfiguration()
     /// Refuse truncated sources rather than render their decodable part.
     public var failOnTruncated = true
+    /// Shrink-on-load keeps at least this many times the pixels the resize needs (1 to 4): 2, like libvips'
+    /// thumbnail, keeps its similarity to a full decode; 1 decodes at the full DCT factor (faster, softer).
+    public var shrinkOnLoadMargin = 2.0
+    /// Decode scaled JPEGs with libjpeg-turbo's fast integer IDCT and plain upsampling (as Pillow's draft).
+    public var fastJPEGDecode = true
 
     /// The defaults.
     public init() {}
@@ -11,6 +16,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Throws when a value is out of range.
     public func validate() throws {
         try limits.validate()
+        guard (1...4).contains(shrinkOnLoadMargin) else {
+            throw PipelineError.invalidConfiguration("shrinkOnLoadMargin must be in 1...4")
+        }
         try encoder.validate()
     }
 }

@@ -10,13 +10,18 @@ public struct LoadPlan: Sendable, Hashable {
     public var shrink: Int
     /// Scale the decoder renders at (SVG), 1 otherwise.
     public var renderScale: Double
+    /// Exact scale from source to decoded pixels.
+    public var decodeScale: Double { renderScale / Double(shrink) }
+    /// Decode the JPEG straight through libjpeg-turbo's scaled decoder (shrink > 1, not CMYK), with its fast
+    /// IDCT when `fastJPEG`; libvips' jpegload is the fallback.
+    public var directJPEG = false
+    public var fastJPEG = false
 
-    /// Chooses the loader and the largest shrink-on-load that still leaves at least the pixels the resize needs.
-    ///
-    /// Unlike libvips' `thumbnail`, no 2x margin is kept for JPEG: DCT scaling is a correct box filter, and the
-    /// Lanczos pass that follows does the rest.
+    /// Chooses the loader and the largest shrink-on-load that leaves at least `margin` times the pixels the
+    /// resize needs (margin 1 decodes at the full DCT factor; 2, libvips' choice, keeps detail for Lanczos).
     static func make(info: ImageInfo, scale: Double, sequential: Bool, failOnTruncated: Bool,
-                     allowShrink: Bool) throws -> LoadPlan {
+                     allowShrink: Bool, margin: Double = 1, fastJPEG: Bool = false) throws -> LoadPlan {
+        let rasterScale = min(scale * margin, 1)
         var options: [String] = []
         if failOnTruncated { options.append("fail_on=truncated") }
         var shrink = 1
@@ -25,12 +30,12 @@ public struct LoadPlan: Sendable, Hashable {
         switch info.format {
         case .jpeg:
             loader = "jpegload_buffer"
-            shrink = allowShrink ? powerOfTwoShrink(for: scale, maximum: 8) : 1
+            shrink = allowShrink ? powerOfTwoShrink(for: rasterScale, maximum: 8) : 1
             if shrink > 1 { options.append("shrink=\(shrink)") }
             options.append("autorotate=false")
         case .webp:
             loader = "webpload_buffer"
-            shrink = allowShrink ? powerOfTwoShrink(for: scale, maximum: 8) : 1
+            shrink = allowShrink ? powerOfTwoShrink(for: rasterScale, maximum: 8) : 1
             if shrink > 1 { options.append("scale=\(1 / Double(shrink))") }
         case .png:
             loader = "pngload_buffer"
@@ -54,7 +59,11 @@ public struct LoadPlan: Sendable, Hashable {
         if sequential, [.jpeg, .png, .webp, .tiff].contains(info.format) {
             options.append("access=sequential")
         }
-        return LoadPlan(loader: loader, options: options.joined(separator: ","), shrink: shrink, renderScale: renderScale)
+        var plan = LoadPlan(loader: loader, options: options.joined(separator: ","), shrink: shrink,
+                            renderScale: renderScale)
+        plan.directJPEG = info.format == .jpeg && shrink > 1 && info.colorSpace != .cmyk
+        plan.fastJPEG = fastJPEG
+        return plan
     }
 
     /// The largest power of two, at most `maximum`, with 1 / shrink >= scale.

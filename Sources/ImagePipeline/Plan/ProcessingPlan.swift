@@ -10,6 +10,9 @@ public struct ProcessingPlan: Sendable {
     /// Geometry predicted from the header (recomputed on the decoded image, which may be smaller).
     public let geometry: ResizeGeometry
     public let load: LoadPlan
+    /// Source size after orientation, in source pixels.
+    public var orientedWidth: Int { orientation.swapsAxes ? info.height : info.width }
+    public var orientedHeight: Int { orientation.swapsAxes ? info.width : info.height }
     /// Whether a step needs pixels out of order (rotation, vertical flip, trim, smart crop).
     public let needsRandomAccess: Bool
 
@@ -24,8 +27,8 @@ public struct ProcessingPlan: Sendable {
         self.options = options
         outputFormat = options.format ?? Self.defaultOutputFormat(for: info)
         orientation = OrientationTransform(exifOrientation: info.orientation, options: options)
-        let (width, height) = orientation.swapsAxes ? (info.height, info.width) : (info.width, info.height)
-        geometry = ResizeGeometry(width: width, height: height, options: options)
+        geometry = ResizeGeometry(width: orientation.swapsAxes ? info.height : info.width,
+                                  height: orientation.swapsAxes ? info.width : info.height, options: options)
         let maximum = configuration.limits.maxResultDimension
         guard geometry.resultWidth <= maximum, geometry.resultHeight <= maximum else {
             throw PipelineError.resultTooLarge("result \(geometry.resultWidth)x\(geometry.resultHeight) over \(maximum)")
@@ -36,7 +39,8 @@ public struct ProcessingPlan: Sendable {
         let smart = options.gravity == .smart || options.crop?.gravity == .smart
         needsRandomAccess = !orientation.isIdentity || options.trim != nil || smart
         load = try LoadPlan.make(info: info, scale: geometry.maxScale, sequential: !needsRandomAccess,
-                                 failOnTruncated: configuration.failOnTruncated, allowShrink: options.trim == nil)
+                                 failOnTruncated: configuration.failOnTruncated, allowShrink: options.trim == nil,
+                                 margin: configuration.shrinkOnLoadMargin, fastJPEG: configuration.fastJPEGDecode)
     }
 
     /// The source's own format when it can be written, PNG for vector or alpha sources, JPEG otherwise.

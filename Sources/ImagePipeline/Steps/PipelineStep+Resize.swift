@@ -3,17 +3,32 @@ import VipsKit
 
 extension PipelineStep {
     /// Lanczos3 resampling to the planned size, premultiplying alpha so edges do not darken.
+    ///
+    /// The factor is the planned scale over the exact decode scale. Where rounding then gives one pixel too
+    /// many, the extra edge pixel is cut; where it falls short, the factor that hits the size is used instead.
     static let resize = PipelineStep(name: "resize") { image, context in
         let geometry = context.geometry
-        let horizontal = Double(geometry.resizedWidth) / Double(image.width)
-        let vertical = Double(geometry.resizedHeight) / Double(image.height)
         guard geometry.resizedWidth != image.width || geometry.resizedHeight != image.height else { return image }
-        guard image.hasAlpha else { return try image.resized(horizontal: horizontal, vertical: vertical) }
-        let format = image.bandFormat
-        return try image.premultiplied()
-            .resized(horizontal: horizontal, vertical: vertical)
-            .unpremultiplied()
-            .cast(to: format)
+        func factor(_ scale: Double, _ size: Int, _ target: Int) -> Double {
+            let exact = scale / context.decodeScale
+            let rounded = Int((Double(size) * exact).rounded())
+            return rounded == target || rounded == target + 1 ? exact : Double(target) / Double(size)
+        }
+        let horizontal = factor(geometry.scaleX, image.width, geometry.resizedWidth)
+        let vertical = factor(geometry.scaleY, image.height, geometry.resizedHeight)
+        var resized: VImage
+        if image.hasAlpha {
+            let format = image.bandFormat
+            resized = try image.premultiplied().resized(horizontal: horizontal, vertical: vertical)
+                .unpremultiplied().cast(to: format)
+        } else {
+            resized = try image.resized(horizontal: horizontal, vertical: vertical)
+        }
+        if resized.width > geometry.resizedWidth || resized.height > geometry.resizedHeight {
+            resized = try resized.cropped(left: 0, top: 0, width: min(resized.width, geometry.resizedWidth),
+                                          height: min(resized.height, geometry.resizedHeight))
+        }
+        return resized
     }
 
     /// Cuts the `fill` window out of the resized image at the gravity (or where libvips finds most interest).

@@ -5,9 +5,11 @@ import VipsKit
 struct StepContext {
     let plan: ProcessingPlan
     let configuration: PipelineConfiguration
-    /// Decoded size relative to the source's stored size (below 1 after shrink-on-load).
-    var sourceScale: Double
-    /// Geometry for the current image, set by the crop step.
+    /// Exact scale from source pixels to decoded pixels: 1/shrink after shrink-on-load, the render scale for SVG,
+    /// 1 otherwise. Geometry stays in source pixels; steps convert with this factor, as libvips' thumbnail does,
+    /// so a partial edge pixel from DCT scaling does not stretch the result.
+    var decodeScale: Double
+    /// Geometry in source pixels (recomputed by the crop step when the decoded image is not the planned one).
     var geometry: ResizeGeometry
     /// Whether the encoder should write the metadata left on the image (set by the metadata step); when false the
     /// saver strips everything, including the default EXIF block libvips would otherwise create.

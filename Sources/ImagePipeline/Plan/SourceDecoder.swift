@@ -1,0 +1,18 @@
+import ImageOptions
+import VipsKit
+
+/// Runs a load plan: libjpeg-turbo's scaled decoder where planned, libvips' named loader otherwise.
+enum SourceDecoder {
+    static func decode(_ bytes: [UInt8], plan: LoadPlan, info: ImageInfo) throws -> VImage {
+        if plan.directJPEG, let image = try VImage.decodeJPEG(bytes, shrink: plan.shrink, fast: plan.fastJPEG,
+                                                             failOnTruncated: plan.options.contains("fail_on=truncated")) {
+            // libjpeg rounds a scaled size up; the last, partial pixel would shift a centre-aligned resize by a
+            // fraction of a pixel, so it is dropped, as libvips' jpegload does.
+            let width = max(1, info.width / plan.shrink)
+            let height = max(1, info.height / plan.shrink)
+            guard image.width > width || image.height > height else { return image }
+            return try image.cropped(left: 0, top: 0, width: min(width, image.width), height: min(height, image.height))
+        }
+        return try VImage.load(bytes, loader: plan.loader, options: plan.options)
+    }
+}
