@@ -60,6 +60,10 @@ int mp_resize(VipsImage *in, VipsImage **out, double hscale, double vscale) {
     return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
 }
 
+int mp_shrink(VipsImage *in, VipsImage **out, int hshrink, int vshrink) {
+    return vips_shrink(in, out, (double) hshrink, (double) vshrink, NULL);
+}
+
 int mp_extract_area(VipsImage *in, VipsImage **out, int left, int top, int width, int height) {
     return vips_extract_area(in, out, left, top, width, height, NULL);
 }

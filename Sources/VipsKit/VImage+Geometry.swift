@@ -36,6 +36,11 @@ extension VImage {
         try VImage.make("resize") { mp_resize(pointer, $0, horizontal, vertical) }
     }
 
+    /// Averages `horizontal` x `vertical` blocks into one pixel (integer box shrink).
+    public func boxShrunk(horizontal: Int, vertical: Int) throws -> VImage {
+        try VImage.make("shrink") { mp_shrink(pointer, $0, Int32(horizontal), Int32(vertical)) }
+    }
+
     /// Cuts out a rectangle; it must lie inside the image.
     public func cropped(left: Int, top: Int, width: Int, height: Int) throws -> VImage {
         try VImage.make("extract_area") {

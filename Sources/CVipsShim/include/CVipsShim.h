@@ -22,6 +22,8 @@ char *mp_error_take(void);
 int mp_load_buffer(const char *loader, const void *data, size_t length, const char *options, VipsImage **out);
 
 int mp_resize(VipsImage *in, VipsImage **out, double hscale, double vscale);
+/** Integer box shrink (averages `hshrink` x `vshrink` blocks). */
+int mp_shrink(VipsImage *in, VipsImage **out, int hshrink, int vshrink);
 int mp_extract_area(VipsImage *in, VipsImage **out, int left, int top, int width, int height);
 int mp_smartcrop(VipsImage *in, VipsImage **out, int width, int height, VipsInteresting interesting);
 int mp_embed(VipsImage *in, VipsImage **out, int x, int y, int width, int height, const double *background, int n);

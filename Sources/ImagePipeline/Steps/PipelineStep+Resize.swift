@@ -6,24 +6,28 @@ extension PipelineStep {
     ///
     /// The factor is the planned scale over the exact decode scale. Where rounding then gives one pixel too
     /// many, the extra edge pixel is cut; where it falls short, the factor that hits the size is used instead.
+    /// Large factors start with an integer box shrink (premultiplied when there is alpha).
     static let resize = PipelineStep(name: "resize") { image, context in
         let geometry = context.geometry
         guard geometry.resizedWidth != image.width || geometry.resizedHeight != image.height else { return image }
-        func factor(_ scale: Double, _ size: Int, _ target: Int) -> Double {
-            let exact = scale / context.decodeScale
+        /// The exact factor, unless rounding would fall short of the target (then the one that hits it).
+        func fitted(_ exact: Double, _ size: Int, _ target: Int) -> Double {
             let rounded = Int((Double(size) * exact).rounded())
             return rounded == target || rounded == target + 1 ? exact : Double(target) / Double(size)
         }
-        let horizontal = factor(geometry.scaleX, image.width, geometry.resizedWidth)
-        let vertical = factor(geometry.scaleY, image.height, geometry.resizedHeight)
-        var resized: VImage
-        if image.hasAlpha {
-            let format = image.bandFormat
-            resized = try image.premultiplied().resized(horizontal: horizontal, vertical: vertical)
-                .unpremultiplied().cast(to: format)
-        } else {
-            resized = try image.resized(horizontal: horizontal, vertical: vertical)
-        }
+        let exactX = geometry.scaleX / context.decodeScale
+        let exactY = geometry.scaleY / context.decodeScale
+        // Formats without shrink-on-load get the same treatment here: an integer box shrink first, leaving
+        // Lanczos at least the configured margin (libvips' resize alone is several times slower at large factors).
+        let margin = context.configuration.shrinkOnLoadMargin
+        let boxX = max(1, Int(1 / (exactX * margin)))
+        let boxY = max(1, Int(1 / (exactY * margin)))
+        var working = image.hasAlpha ? try image.premultiplied() : image
+        if boxX > 1 || boxY > 1 { working = try working.boxShrunk(horizontal: boxX, vertical: boxY) }
+        let horizontal = fitted(exactX * Double(boxX), working.width, geometry.resizedWidth)
+        let vertical = fitted(exactY * Double(boxY), working.height, geometry.resizedHeight)
+        var resized = try working.resized(horizontal: horizontal, vertical: vertical)
+        if image.hasAlpha { resized = try resized.unpremultiplied().cast(to: image.bandFormat) }
         if resized.width > geometry.resizedWidth || resized.height > geometry.resizedHeight {
             resized = try resized.cropped(left: 0, top: 0, width: min(resized.width, geometry.resizedWidth),
                                           height: min(resized.height, geometry.resizedHeight))
