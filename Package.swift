@@ -45,6 +45,7 @@ let package = Package(
         ),
         .testTarget(name: "VipsKitTests", dependencies: ["VipsKit", "CVips"]),
         .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions"]),
+        .testTarget(name: "MediaProxyCLITests", dependencies: ["media-proxy"]),
         .testTarget(
             name: "ImagePipelineTests",
             dependencies: ["ImagePipeline", "ImageOptions", "VipsKit", "CVips"],

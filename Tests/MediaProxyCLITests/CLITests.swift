@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The built `media-proxy` executable, run as a user would.
+@Suite struct CLITests {
+    static let binary: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("media-proxy").path),
+              folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("media-proxy")
+    }()
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples")
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func infoPrintsTheProbeAsJSON() throws {
+        let result = try Self.run(["info", Self.samples.appendingPathComponent("rotated-exif6.jpg").path])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["format"] as? String == "jpg")
+        #expect(json["orientation"] as? Int == 6)
+        #expect(json["width"] as? Int == 600 && json["height"] as? Int == 800)
+        for key in ["frames", "animated", "hasAlpha", "bitDepth", "colorSpace"] { #expect(json[key] != nil, "\(key)") }
+    }
+
+    @Test func convertWritesTheFormatOfTheExtension() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.webp")
+        let result = try Self.run(["convert", Self.samples.appendingPathComponent("landscape.jpg").path, output.path,
+                                   "rs:fit:120:120"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = try Self.run(["info", output.path])
+        #expect(info.stdout.contains("\"webp\"") && info.stdout.contains("\"width\" : 120"))
+    }
+
+    @Test func badInputIsOneLineAndNonZeroAndLeavesNoFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let garbage = folder.appendingPathComponent("garbage.jpg")
+        try Data("definitely not an image".utf8).write(to: garbage)
+        let output = folder.appendingPathComponent("out.png")
+        for arguments in [["convert", garbage.path, output.path],
+                          ["convert", Self.samples.appendingPathComponent("logo.png").path, output.path, "rs:nope:1"],
+                          ["convert", folder.appendingPathComponent("missing.png").path, output.path],
+                          ["convert", Self.samples.appendingPathComponent("logo.png").path, folder.appendingPathComponent("x.bmp").path],
+                          ["info", garbage.path]] {
+            let result = try Self.run(arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("media-proxy: "), "\(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["garbage.jpg"])
+    }
+
+    @Test func folderConversionConvertsEverySample() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(["convert", Self.samples.path, folder.path, "rs:fit:64:64", "--format", "png"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["badge.png", "landscape.png", "logo.png.png", "logo.webp.png", "rotated-exif6.png"])
+    }
+}
