@@ -9,6 +9,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,11 +36,35 @@ let package = Package(
             name: "ImagePipeline",
             dependencies: ["VipsKit", "ImageOptions"]
         ),
+        .target(
+            name: "ImageSources",
+            dependencies: [
+                "ImageOptions",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ProxyServer",
+            dependencies: [
+                "ImagePipeline",
+                "ImageSources",
+                "ImageOptions",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "media-proxy",
             dependencies: [
                 "ImagePipeline",
                 "ImageOptions",
+                "ProxyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +76,24 @@ let package = Package(
         .testTarget(name: "VipsKitTests", dependencies: ["VipsKit", "CVips"]),
         .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions"]),
         .testTarget(name: "MediaProxyCLITests", dependencies: ["media-proxy"]),
+        .target(
+            name: "OriginTestServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/OriginTestServer"
+        ),
+        .testTarget(name: "ImageSourcesTests", dependencies: ["ImageSources", "ImageOptions", "OriginTestServer"]),
+        .testTarget(
+            name: "ProxyServerTests",
+            dependencies: [
+                "ProxyServer",
+                "ImagePipeline",
+                "ImageOptions",
+                "OriginTestServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "ImagePipelineTests",
             dependencies: ["ImagePipeline", "ImageOptions", "VipsKit", "CVips"],

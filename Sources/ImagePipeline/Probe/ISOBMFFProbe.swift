@@ -7,11 +7,6 @@ enum ISOBMFFProbe {
     private static let heifBrands: Set<String> = ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "mif2"]
     private static let alphaURNs: Set<String> = ["urn:mpeg:mpegB:cicp:systems:auxiliary:alpha", "urn:mpeg:hevc:2015:auxid:1"]
 
-    /// Whether the bytes start with an `ftyp` box.
-    static func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.count >= 12 && ByteReader(bytes).matches(Array("ftyp".utf8), at: 4)
-    }
-
     static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {
         let top = try ISOBMFFBox.children(of: bytes, in: 0..<bytes.count)
         guard let ftyp = top.first, ftyp.type == "ftyp", ftyp.end - ftyp.start >= 8 else {

@@ -1,0 +1,24 @@
+/// Limits and guards for fetching sources.
+public struct SourceConfiguration: Sendable, Hashable {
+    /// Largest source body accepted, in bytes (default 50 MB); larger bodies are cut off while streaming.
+    public var maxBytes = 50 * 1024 * 1024
+    /// Time to connect to an origin.
+    public var connectTimeout: Duration = .seconds(5)
+    /// Redirects followed, each one checked like the first URL.
+    public var maxRedirects = 5
+    /// Which resolved addresses may be connected to.
+    public var addressPolicy = AddressPolicy()
+    /// When not empty, only source URLs starting with one of these prefixes are fetched.
+    public var allowedPrefixes: [String] = []
+    /// Folder served as `local:///`; nil disables local sources.
+    public var localRoot: String?
+    /// Sent to origins instead of anything from the viewer.
+    public var userAgent = "MediaProxy/0.1"
+
+    public init() {}
+
+    /// Whether `url` passes the allow-list (always, when the list is empty).
+    public func isAllowed(_ url: String) -> Bool {
+        allowedPrefixes.isEmpty || allowedPrefixes.contains { url.hasPrefix($0) }
+    }
+}

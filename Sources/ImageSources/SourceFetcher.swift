@@ -1,0 +1,38 @@
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// Fetches a source named by URL: `http://`, `https://`, or `local:///path` under the configured root.
+/// Never sees libvips: it hands bytes to whoever asked.
+public struct SourceFetcher: Sendable {
+    public let configuration: SourceConfiguration
+    private let http: HTTPSourceFetcher
+    private let local: LocalSourceFetcher?
+
+    /// Checks the configuration (the local root must exist).
+    public init(configuration: SourceConfiguration,
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+        self.configuration = configuration
+        http = HTTPSourceFetcher(configuration: configuration, eventLoopGroup: eventLoopGroup)
+        local = try configuration.localRoot.map { try LocalSourceFetcher(root: $0, maxBytes: configuration.maxBytes) }
+    }
+
+    /// Fetches `url` before `deadline`, or throws `SourceError`.
+    public func fetch(_ url: String, deadline: ContinuousClock.Instant) async throws -> FetchedSource {
+        let scheme = url.prefix { $0 != ":" }.lowercased()
+        switch scheme {
+        case "http", "https":
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
+            guard nanoseconds > 0 else { throw SourceError(.timeout, "no time left") }
+            return try await http.fetch(url, deadline: .now() + .nanoseconds(nanoseconds))
+        case "local":
+            guard let local else { throw SourceError(.forbidden, "local sources are not configured") }
+            guard url.hasPrefix("local://") else { throw SourceError(.invalidURL, "malformed local URL") }
+            guard configuration.isAllowed(url) else { throw SourceError(.forbidden, "not in the allowed sources") }
+            return try local.fetch(path: String(url.dropFirst("local://".count)))
+        default:
+            throw SourceError(.invalidURL, "unsupported scheme")
+        }
+    }
+}

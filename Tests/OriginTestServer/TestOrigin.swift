@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// A real origin HTTP server on 127.0.0.1 for tests, serving files from a folder with misbehaviour on request:
+///
+/// - `/files/<path>`: the file; `/slow/<ms>/files/<path>`: after a delay
+/// - `/truncate/files/<path>`: announces the full length, sends half, drops the connection
+/// - `/drop/files/<path>`: sends 100 bytes then drops the connection
+/// - `/redirect?to=<url>`: 302 to the URL; `/status/<code>`: that status; `/html`: a web page
+/// - `/endless`: image-looking bytes forever, without Content-Length
+public final class TestOrigin: Sendable {
+    /// `http://127.0.0.1:<port>`.
+    public let baseURL: String
+    /// Requests served under /files, /slow, /truncate and /drop.
+    public let fileRequests = Atomic<Int>(0)
+    private let task: Task<Void, any Error>
+
+    private init(baseURL: String, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.task = task
+    }
+
+    /// Starts serving `folder` on an ephemeral loopback port.
+    public static func start(serving folder: URL) async throws -> TestOrigin {
+        let counter = CounterBox()
+        let router = Router()
+        router.get("/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            return try fileResponse(folder, context.parameters.getCatchAll())
+        }
+        router.get("/slow/:ms/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            let delay = Int(context.parameters.get("ms") ?? "0") ?? 0
+            try await Task.sleep(for: .milliseconds(delay))
+            return try fileResponse(folder, context.parameters.getCatchAll())
+        }
+        router.get("/truncate/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            let bytes = try fileBytes(folder, context.parameters.getCatchAll())
+            return Response(status: .ok, body: ResponseBody(contentLength: bytes.count) { writer in
+                try await writer.write(ByteBuffer(bytes: bytes.prefix(bytes.count / 2)))
+                throw CancellationError()
+            })
+        }
+        router.get("/drop/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            let bytes = try fileBytes(folder, context.parameters.getCatchAll())
+            return Response(status: .ok, body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: bytes.prefix(100)))
+                throw CancellationError()
+            })
+        }
+        router.get("/redirect") { request, _ in
+            let target = request.uri.queryParameters.get("to") ?? "/"
+            return Response(status: .found, headers: [.location: target])
+        }
+        router.get("/status/:code") { _, context in
+            Response(status: HTTPResponse.Status(code: Int(context.parameters.get("code") ?? "500") ?? 500))
+        }
+        router.get("/html") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: "<html><body>" + String(repeating: "x", count: 200) + "</body></html>")))
+        }
+        router.get("/endless") { _, _ in
+            Response(status: .ok, body: ResponseBody { writer in
+                var chunk = ByteBuffer(bytes: [0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0, count: 65_532))
+                while true {
+                    try await writer.write(chunk)
+                    chunk = ByteBuffer(repeating: 0, count: 65_536)
+                }
+            })
+        }
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+        let task = Task { try await app.run() }
+        var iterator = stream.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
+        let origin = TestOrigin(baseURL: "http://127.0.0.1:\(port)", task: task)
+        counter.origin = origin
+        return origin
+    }
+
+    /// Stops the server.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    private static func fileBytes(_ folder: URL, _ parts: [Substring]) throws -> [UInt8] {
+        guard !parts.contains("..") else { throw HTTPError(.forbidden) }
+        let url = parts.reduce(folder) { $0.appendingPathComponent(String($1)) }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw HTTPError(.notFound) }
+        return Array(data)
+    }
+
+    private static func fileResponse(_ folder: URL, _ parts: [Substring]) throws -> Response {
+        let bytes = try fileBytes(folder, parts)
+        return Response(status: .ok, headers: [.contentType: "application/octet-stream", .eTag: "\"\(bytes.count)\""],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// Lets route closures reach the origin they belong to once it exists.
+private final class CounterBox: Sendable {
+    private let lock = Mutex<TestOrigin?>(nil)
+    var origin: TestOrigin? {
+        get { lock.withLock { $0 } }
+        set { lock.withLock { $0 = newValue } }
+    }
+}
