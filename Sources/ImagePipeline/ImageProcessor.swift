@@ -32,6 +32,7 @@ public struct ImageProcessor: Sendable {
     /// Runs the whole pipeline; `deadline` is checked between steps.
     public func process(_ bytes: [UInt8], options: ProcessingOptions,
                         deadline: ContinuousClock.Instant? = nil) throws -> ProcessedImage {
+        let start = ContinuousClock.now
         let plan = try plan(bytes, options: options)
         try Self.check(deadline)
         let loaded = try vips("load") { try SourceDecoder.decode(bytes, plan: plan.load, info: plan.info) }
@@ -47,10 +48,13 @@ public struct ImageProcessor: Sendable {
             image = try vips(step.name) { try step.run(image, &context) }
         }
         try Self.check(deadline)
+        let encodeStart = ContinuousClock.now
         let encoder = ImageEncoder(configuration: configuration.encoder)
         let bytes = try vips("encode") { try encoder.encode(image, format: plan.outputFormat, options: options,
                                                              strip: !context.writesMetadata) }
-        return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: image.width, height: image.height)
+        let timings = PipelineTimings(process: start.duration(to: encodeStart), encode: encodeStart.duration(to: .now))
+        return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: image.width, height: image.height,
+                              timings: timings)
     }
 
     private static func check(_ deadline: ContinuousClock.Instant?) throws {

@@ -6,4 +6,13 @@ public struct ProcessedImage: Sendable, Hashable {
     public let format: ImageFormat
     public let width: Int
     public let height: Int
+    /// Where the time went.
+    public let timings: PipelineTimings
+}
+
+/// Time spent decoding and processing (libvips evaluates lazily, so most decode work lands in `encode`), and
+/// encoding.
+public struct PipelineTimings: Sendable, Hashable {
+    public let process: Duration
+    public let encode: Duration
 }

@@ -20,6 +20,9 @@ public struct SourceError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var label: String { kind.rawValue }
+
+    /// The URL's `expires` time has passed (answered like a missing source, as imgproxy does).
+    public static let expired = SourceError(.notFound, "URL expired")
     public var description: String { "\(kind.rawValue): \(detail)" }
 
     /// A short message with nothing from the origin in it.

@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// The `media-proxy` executable: a thin shell over the libraries.
 @main
-struct MediaProxyCommand: ParsableCommand {
+struct MediaProxyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media-proxy",
         abstract: "On-demand image and media proxy.",
-        subcommands: [ConvertCommand.self, InfoCommand.self]
+        subcommands: [ServeCommand.self, ConvertCommand.self, InfoCommand.self, SignCommand.self]
     )
 }

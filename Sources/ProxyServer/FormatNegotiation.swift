@@ -1,0 +1,33 @@
+import Foundation
+import ImageOptions
+
+/// Picks AVIF or WebP from a request's Accept header when the options name no format.
+struct FormatNegotiation {
+    let autoAVIF: Bool
+    let autoWebP: Bool
+
+    /// Whether the answer depends on Accept (so it must carry `Vary: Accept`).
+    func varies(_ options: ProcessingOptions) -> Bool { options.format == nil && (autoAVIF || autoWebP) }
+
+    /// The negotiated format, or nil to keep the pipeline's default (the source's own format).
+    func format(for options: ProcessingOptions, accept: String?) -> ImageFormat? {
+        guard options.format == nil, let accept else { return nil }
+        let accepted = Self.mediaTypes(accept)
+        if autoAVIF, accepted.contains("image/avif") { return .avif }
+        if autoWebP, accepted.contains("image/webp") { return .webp }
+        return nil
+    }
+
+    /// Media types with a non-zero q.
+    static func mediaTypes(_ header: String) -> Set<String> {
+        var types: Set<String> = []
+        for item in header.split(separator: ",") {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let type = parts.first, !type.isEmpty else { continue }
+            let zero = parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0")
+                && Double($0.split(separator: "=").last ?? "1") == 0 }
+            if !zero { types.insert(type) }
+        }
+        return types
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ImageOptions
+import ImagePipeline
+import ImageSources
+import Logging
+
+/// Answers `GET|HEAD /{signature}/{options}/{source}`: verify, parse, fetch, process on the pool, answer.
+struct ImageRequestHandler: Sendable {
+    let configuration: ServerConfiguration
+    let fetcher: SourceFetcher
+    let processor: ImageProcessor
+    let pool: WorkerPool
+    let metrics: ServerMetrics
+
+    private var negotiation: FormatNegotiation {
+        FormatNegotiation(autoAVIF: configuration.autoAVIF, autoWebP: configuration.autoWebP)
+    }
+
+    func respond(to request: Request, context: some RequestContext) async -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await render(request, start: start)
+        } catch {
+            response = errorResponse(error)
+            let mapping = HTTPErrorMapping(error)
+            context.logger.info("refused", metadata: ["status": "\(mapping.status.code)", "code": "\(mapping.code)",
+                                                      "detail": "\(String(describing: error).prefix(300))"])
+        }
+        metrics.countRequest(status: response.status.code)
+        metrics.record(.total, start.duration(to: .now))
+        if request.method == .head {
+            // Same headers as GET (Content-Length included), no body bytes.
+            response.body = ResponseBody(contentLength: response.body.contentLength) { _ in }
+        }
+        return response
+    }
+
+    private func render(_ request: Request, start: ContinuousClock.Instant) async throws -> Response {
+        let deadline = start + configuration.timeout
+        let rawPath = request.uri.path
+        let afterSignature = rawPath.dropFirst().firstIndex(of: "/").map { rawPath[$0...] } ?? ""
+        let signature = rawPath.dropFirst().prefix { $0 != "/" }
+        guard configuration.signer.verify(signature: String(signature), path: String(afterSignature)) else {
+            throw SignatureError()
+        }
+        var path = try ImagePath(parsing: rawPath, presets: configuration.presets)
+        if let expires = path.options.expires, Date().timeIntervalSince1970 > Double(expires) {
+            throw SourceError.expired
+        }
+        let varies = negotiation.varies(path.options)
+        if let negotiated = negotiation.format(for: path.options, accept: request.headers[.accept]) {
+            path.options.format = negotiated
+        }
+        let fetchStart = ContinuousClock.now
+        let source = try await fetcher.fetch(path.source, deadline: deadline)
+        metrics.record(.fetch, fetchStart.duration(to: .now))
+        metrics.countSourceBytes(source.bytes.count)
+        let queued = ContinuousClock.now
+        let options = path.options
+        let processor = processor
+        let metrics = metrics
+        let result = try await pool.run { () throws -> ProcessedImage in
+            metrics.record(.queue, queued.duration(to: .now))
+            return try processor.process(source.bytes, options: options, deadline: deadline)
+        }
+        metrics.record(.process, result.timings.process)
+        metrics.record(.encode, result.timings.encode)
+        metrics.countResponseBytes(result.bytes.count)
+        var headers: HTTPFields = [
+            .contentType: result.format.mimeType,
+            .cacheControl: "public, max-age=\(maxAge(options))",
+            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+        ]
+        if varies { headers[.vary] = "Accept" }
+        if let disposition = contentDisposition(options, format: result.format) { headers[.contentDisposition] = disposition }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.bytes)))
+    }
+
+    private func maxAge(_ options: ProcessingOptions) -> Int {
+        guard let expires = options.expires else { return configuration.cacheMaxAge }
+        return max(0, min(configuration.cacheMaxAge, expires - Int(Date().timeIntervalSince1970)))
+    }
+
+    private func contentDisposition(_ options: ProcessingOptions, format: ImageFormat) -> String? {
+        guard options.filename != nil || options.returnAttachment else { return nil }
+        let base = (options.filename ?? "image").filter { $0.isLetter || $0.isNumber || "-_. ".contains($0) }
+        let name = (base.isEmpty ? "image" : base) + "." + format.rawValue
+        return "\(options.returnAttachment ? "attachment" : "inline"); filename=\"\(name)\""
+    }
+
+    func errorResponse(_ error: any Error) -> Response {
+        let mapping = HTTPErrorMapping(error)
+        var headers: HTTPFields = [
+            .contentType: "application/json",
+            .cacheControl: "public, max-age=\(configuration.errorCacheMaxAge)",
+            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+        ]
+        if mapping.status == .tooManyRequests { headers[.retryAfter] = "1" }
+        return Response(status: mapping.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: mapping.body)))
+    }
+}

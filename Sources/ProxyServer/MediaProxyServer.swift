@@ -1,0 +1,64 @@
+import Hummingbird
+import ImagePipeline
+import ImageSources
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The MediaProxy HTTP server: built here for both `media-proxy serve` and the tests.
+public struct MediaProxyServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let metrics = ServerMetrics()
+    let pool: WorkerPool
+    let handler: ImageRequestHandler
+
+    /// Checks the configuration and starts libvips and the worker threads.
+    public init(configuration: ServerConfiguration) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        pool = WorkerPool(workers: configuration.workers, capacity: configuration.queue)
+        let processor = try ImageProcessor(configuration: configuration.pipeline)
+        let fetcher = try SourceFetcher(configuration: configuration.sources)
+        handler = ImageRequestHandler(configuration: configuration, fetcher: fetcher, processor: processor, pool: pool,
+                                      metrics: metrics)
+    }
+
+    /// The application: `/health`, `/ready`, `/metrics`, and image paths for GET and HEAD.
+    /// `onServerRunning` receives the bound port (useful with port 0).
+    public func makeApplication(logger: Logger = Logger(label: "media-proxy"),
+                                onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router()
+        let handler = handler
+        let metrics = metrics
+        let pool = pool
+        router.get("/health") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok"))) }
+        router.get("/ready") { _, _ in
+            let busy = pool.queueDepth >= max(1, pool.capacity)
+            return Response(status: busy ? .serviceUnavailable : .ok,
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: busy ? "busy" : "ready")))
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render(pool: pool))))
+        }
+        router.get("/**") { request, context in await handler.respond(to: request, context: context) }
+        router.head("/**") { request, context in await handler.respond(to: request, context: context) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MediaProxy"),
+            services: [PoolShutdownService(pool: pool)],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+}
+
+/// Stops the worker threads once the server has shut down gracefully.
+struct PoolShutdownService: Service {
+    let pool: WorkerPool
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        pool.shutdown()
+    }
+}

@@ -1,0 +1,52 @@
+import ImageOptions
+import ImagePipeline
+import ImageSources
+
+/// Everything the server is configured with. Each key has a flag and a `MEDIAPROXY_*` variable (see README):
+///
+/// - `host`, `port`: where to listen (127.0.0.1:8080).
+/// - `workers`: pipeline threads (cores); `queue`: jobs that may wait for a worker before answers become 429.
+/// - `timeout`: per-request deadline for fetch + queue + processing, in seconds (20).
+/// - `sources`: source guards (local root, allow-list, loopback/private switches, max bytes).
+/// - `signer`: key/salt pairs; with none, any signature segment is accepted.
+/// - `pipeline`: limits and encoder defaults (`maxSourcePixels` from `--max-src-resolution`).
+/// - `cacheMaxAge`, `errorCacheMaxAge`: Cache-Control max-age for answers and errors, in seconds.
+/// - `autoWebP`, `autoAVIF`: pick WebP/AVIF from Accept when the request names no format.
+/// - `presets`: named option sets.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var workers = System.coreCount
+    public var queue = 64
+    public var timeout: Duration = .seconds(20)
+    public var sources = SourceConfiguration()
+    public var signer = URLSigner(pairs: [])
+    public var pipeline = PipelineConfiguration()
+    public var cacheMaxAge = 31_536_000
+    public var errorCacheMaxAge = 10
+    public var autoWebP = true
+    public var autoAVIF = false
+    public var presets = PresetTable()
+    /// Turns caches off (for benchmarks); kept for the caching layer.
+    public var cacheEnabled = true
+    /// Folder of the result cache; kept for the caching layer.
+    public var cacheDirectory: String?
+
+    public init() {}
+
+    /// Throws when a value is out of range.
+    public func validate() throws {
+        guard (1...1024).contains(workers) else { throw ConfigurationError("workers must be 1...1024") }
+        guard (0...100_000).contains(queue) else { throw ConfigurationError("queue must be 0...100000") }
+        guard (1...65535).contains(port) || port == 0 else { throw ConfigurationError("port must be 0...65535") }
+        guard timeout > .zero else { throw ConfigurationError("timeout must be positive") }
+        guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }
+        try pipeline.validate()
+    }
+}
+
+/// A configuration value is out of range.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

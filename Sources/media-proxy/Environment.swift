@@ -1,0 +1,21 @@
+import Foundation
+
+/// `MEDIAPROXY_*` variables: the fallback for every flag the executable does not get.
+enum Environment {
+    static func value(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment["MEDIAPROXY_" + name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func int(_ name: String) -> Int? { value(name).flatMap(Int.init) }
+    static func double(_ name: String) -> Double? { value(name).flatMap(Double.init) }
+
+    static func bool(_ name: String) -> Bool {
+        guard let text = value(name)?.lowercased() else { return false }
+        return ["1", "true", "yes", "on"].contains(text)
+    }
+
+    /// A comma-separated list.
+    static func list(_ name: String) -> [String] {
+        value(name)?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import ImageOptions
+import ImageSources
+import Logging
+import ProxyServer
+
+/// `media-proxy serve`: the HTTP server. Every flag falls back to a `MEDIAPROXY_*` variable (README table).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+
+    @Option(help: "Listen address (MEDIAPROXY_HOST, default 127.0.0.1).") var host: String?
+    @Option(help: "Listen port (MEDIAPROXY_PORT, default 8080).") var port: Int?
+    @Option(help: "Folder served as local:/// (MEDIAPROXY_LOCAL_ROOT, default ./Samples when present).") var localRoot: String?
+    @Option(help: "Pipeline threads (MEDIAPROXY_WORKERS, default: cores).") var workers: Int?
+    @Option(help: "Jobs that may wait for a worker before 429 (MEDIAPROXY_QUEUE, default 64).") var queue: Int?
+    @Flag(help: "Allow loopback source addresses (MEDIAPROXY_ALLOW_LOOPBACK_SOURCES).") var allowLoopbackSources = false
+    @Flag(help: "Allow private-network source addresses (MEDIAPROXY_ALLOW_PRIVATE_SOURCES).") var allowPrivateSources = false
+    @Option(help: "Only fetch sources starting with this prefix; repeatable (MEDIAPROXY_ALLOWED_SOURCES, comma-separated).")
+    var allowedSources: [String] = []
+    @Option(help: "Hex signing key; repeatable for rotation (MEDIAPROXY_KEY, comma-separated).") var key: [String] = []
+    @Option(help: "Hex signing salt, one per key (MEDIAPROXY_SALT, comma-separated).") var salt: [String] = []
+    @Option(help: "Signature bytes kept, 1-32 (MEDIAPROXY_SIGNATURE_SIZE, default 32).") var signatureSize: Int?
+    @Option(help: "Largest source in bytes (MEDIAPROXY_MAX_SRC_BYTES, default 52428800).") var maxSrcBytes: Int?
+    @Option(help: "Largest source frame in megapixels (MEDIAPROXY_MAX_SRC_RESOLUTION, default 50).") var maxSrcResolution: Double?
+    @Option(help: "Per-request deadline in seconds (MEDIAPROXY_TIMEOUT, default 20).") var timeout: Double?
+    @Flag(help: "Disable caches (MEDIAPROXY_NO_CACHE).") var noCache = false
+    @Option(help: "Result cache folder (MEDIAPROXY_CACHE_DIR).") var cacheDir: String?
+    @Option(help: "Cache-Control max-age of answers in seconds (MEDIAPROXY_CACHE_MAX_AGE, default 31536000).") var cacheMaxAge: Int?
+    @Flag(help: "Do not pick WebP from Accept (MEDIAPROXY_NO_AUTO_WEBP).") var noAutoWebp = false
+    @Flag(help: "Pick AVIF from Accept (MEDIAPROXY_AUTO_AVIF).") var autoAvif = false
+    @Option(help: "Preset as name=options; repeatable (MEDIAPROXY_PRESETS, comma-separated).") var preset: [String] = []
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (MEDIAPROXY_LOG_LEVEL, default info).") var logLevel: String?
+
+    func run() async throws {
+        let configuration: ServerConfiguration
+        do {
+            configuration = try makeConfiguration()
+        } catch {
+            throw CommandFailure.exit(error, context: "configuration")
+        }
+        let level = Logger.Level(rawValue: logLevel ?? Environment.value("LOG_LEVEL") ?? "info") ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let server = try MediaProxyServer(configuration: configuration)
+        let base = "http://\(configuration.host)"
+        let app = server.makeApplication(logger: Logger(label: "media-proxy")) { port in
+            print("MediaProxy listening on \(base):\(port)")
+            if configuration.sources.localRoot != nil {
+                print("Try: \(base):\(port)/unsafe/rs:fit:400:400/plain/local:///landscape.jpg@webp")
+            }
+        }
+        try await app.runService()
+    }
+
+    func makeConfiguration() throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host ?? Environment.value("HOST") ?? configuration.host
+        configuration.port = port ?? Environment.int("PORT") ?? configuration.port
+        configuration.workers = workers ?? Environment.int("WORKERS") ?? configuration.workers
+        configuration.queue = queue ?? Environment.int("QUEUE") ?? configuration.queue
+        let root = localRoot ?? Environment.value("LOCAL_ROOT")
+            ?? (FileManager.default.fileExists(atPath: "Samples") ? "Samples" : nil)
+        configuration.sources.localRoot = root
+        configuration.sources.addressPolicy = AddressPolicy(
+            allowLoopback: allowLoopbackSources || Environment.bool("ALLOW_LOOPBACK_SOURCES"),
+            allowPrivate: allowPrivateSources || Environment.bool("ALLOW_PRIVATE_SOURCES"))
+        configuration.sources.allowedPrefixes = allowedSources.isEmpty ? Environment.list("ALLOWED_SOURCES") : allowedSources
+        configuration.sources.maxBytes = maxSrcBytes ?? Environment.int("MAX_SRC_BYTES") ?? configuration.sources.maxBytes
+        if let megapixels = maxSrcResolution ?? Environment.double("MAX_SRC_RESOLUTION") {
+            configuration.pipeline.limits.maxSourcePixels = Int(megapixels * 1_000_000)
+        }
+        if let seconds = timeout ?? Environment.double("TIMEOUT") {
+            configuration.timeout = .milliseconds(Int(seconds * 1000))
+        }
+        configuration.signer = try makeSigner(keys: key.isEmpty ? Environment.list("KEY") : key,
+                                              salts: salt.isEmpty ? Environment.list("SALT") : salt,
+                                              size: signatureSize ?? Environment.int("SIGNATURE_SIZE") ?? 32)
+        configuration.cacheEnabled = !(noCache || Environment.bool("NO_CACHE"))
+        configuration.cacheDirectory = cacheDir ?? Environment.value("CACHE_DIR")
+        configuration.cacheMaxAge = cacheMaxAge ?? Environment.int("CACHE_MAX_AGE") ?? configuration.cacheMaxAge
+        configuration.autoWebP = !(noAutoWebp || Environment.bool("NO_AUTO_WEBP"))
+        configuration.autoAVIF = autoAvif || Environment.bool("AUTO_AVIF")
+        var definitions: [String: String] = [:]
+        for item in preset.isEmpty ? Environment.list("PRESETS") : preset {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("preset '\(item)' is not name=options") }
+            definitions[String(parts[0])] = String(parts[1])
+        }
+        configuration.presets = try PresetTable(definitions)
+        try configuration.validate()
+        return configuration
+    }
+}
+
+/// Key/salt pairs from hex lists of equal length.
+func makeSigner(keys: [String], salts: [String], size: Int) throws -> URLSigner {
+    guard keys.count == salts.count else { throw ValidationError("give one salt per key") }
+    let pairs = try zip(keys, salts).map { key, salt in
+        guard let pair = URLSigner.KeyPair(hexKey: key, hexSalt: salt) else {
+            throw ValidationError("keys and salts must be hex")
+        }
+        return pair
+    }
+    return URLSigner(pairs: pairs, signatureSize: size)
+}

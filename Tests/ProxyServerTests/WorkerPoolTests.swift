@@ -1,0 +1,39 @@
+import Dispatch
+@testable import ProxyServer
+import Synchronization
+import Testing
+
+@Suite struct WorkerPoolTests {
+    @Test func runsJobsOnItsThreadsAndReturnsResults() async throws {
+        let pool = WorkerPool(workers: 2, capacity: 8)
+        defer { pool.shutdown() }
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for value in 0..<10 { group.addTask { try await pool.run { value * value } } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.sorted() == (0..<10).map { $0 * $0 })
+    }
+
+    @Test func refusesAtOnceWhenTheQueueIsFull() async throws {
+        let pool = WorkerPool(workers: 1, capacity: 1)
+        defer { pool.shutdown() }
+        let gate = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        let first = Task { try await pool.run { started.signal(); gate.wait(); return 1 } }
+        started.wait()
+        let second = Task { try await pool.run { 2 } }
+        while pool.queueDepth < 1 { await Task.yield() }
+        await #expect(throws: WorkerPoolError.self) { try await pool.run { 3 } }
+        #expect(pool.inFlight == 1 && pool.queueDepth == 1)
+        gate.signal()
+        #expect(try await first.value == 1)
+        #expect(try await second.value == 2)
+    }
+
+    @Test func errorsComeBackToTheCaller() async {
+        struct Failure: Error {}
+        let pool = WorkerPool(workers: 1, capacity: 1)
+        defer { pool.shutdown() }
+        await #expect(throws: Failure.self) { try await pool.run { () throws -> Int in throw Failure() } }
+    }
+}
