@@ -30,6 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not pick WebP from Accept (MEDIAPROXY_NO_AUTO_WEBP).") var noAutoWebp = false
     @Flag(help: "Pick AVIF from Accept (MEDIAPROXY_AUTO_AVIF).") var autoAvif = false
     @Option(help: "Preset as name=options; repeatable (MEDIAPROXY_PRESETS, comma-separated).") var preset: [String] = []
+    @Option(help: "Shrink-on-load keeps this many times the pixels needed, 1-4 (MEDIAPROXY_SHRINK_ON_LOAD_MARGIN, default 2; 1 is faster and softer).")
+    var shrinkOnLoadMargin: Double?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (MEDIAPROXY_LOG_LEVEL, default info).") var logLevel: String?
 
     func run() async throws {
@@ -72,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.sources.maxBytes = maxSrcBytes ?? Environment.int("MAX_SRC_BYTES") ?? configuration.sources.maxBytes
         if let megapixels = maxSrcResolution ?? Environment.double("MAX_SRC_RESOLUTION") {
             configuration.pipeline.limits.maxSourcePixels = Int(megapixels * 1_000_000)
+        }
+        if let margin = shrinkOnLoadMargin ?? Environment.double("SHRINK_ON_LOAD_MARGIN") {
+            configuration.pipeline.shrinkOnLoadMargin = margin
         }
         if let seconds = timeout ?? Environment.double("TIMEOUT") {
             configuration.timeout = .milliseconds(Int(seconds * 1000))
