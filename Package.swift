@@ -77,7 +77,10 @@ let package = Package(
         ),
         .testTarget(name: "VipsKitTests", dependencies: ["VipsKit", "CVips"]),
         .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions"]),
-        .testTarget(name: "MediaProxyCLITests", dependencies: ["media-proxy"]),
+        .testTarget(
+            name: "MediaProxyCLITests",
+            dependencies: ["media-proxy", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .target(
             name: "OriginTestServer",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],

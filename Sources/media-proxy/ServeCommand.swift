@@ -50,10 +50,11 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try MediaProxyServer(configuration: configuration)
         let base = "http://\(configuration.host)"
         let app = server.makeApplication(logger: Logger(label: "media-proxy")) { port in
-            print("MediaProxy listening on \(base):\(port)")
+            var banner = "MediaProxy listening on \(base):\(port)\n"
             if configuration.sources.localRoot != nil {
-                print("Try: \(base):\(port)/unsafe/rs:fit:400:400/plain/local:///landscape.jpg@webp")
+                banner += "Try: \(base):\(port)/unsafe/rs:fit:400:400/plain/local:///landscape.jpg@webp\n"
             }
+            FileHandle.standardOutput.write(Data(banner.utf8))
         }
         try await app.runService()
     }

@@ -1,0 +1,50 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+
+/// `media-proxy serve` as a process: SIGTERM stops it after in-flight requests finish.
+@Suite struct GracefulShutdownTests {
+    @Test func sigtermFinishesInFlightRequestsThenExits() async throws {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["serve", "--port", "0", "--local-root", CLITests.samples.path, "--workers", "1",
+                             "--log-level", "error"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var port = 0
+        var buffer = ""
+        while port == 0 {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            buffer += String(decoding: chunk, as: UTF8.self)
+            if let range = buffer.range(of: "listening on http://127.0.0.1:") {
+                port = Int(buffer[range.upperBound...].prefix { $0.isNumber }) ?? 0
+            }
+        }
+        #expect(port > 0, "\(buffer)")
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let base = "http://127.0.0.1:\(port)"
+        let slow = Task {
+            let response = try await client.execute(
+                HTTPClientRequest(url: base + "/unsafe/rs:fit:3000:3000:1/bl:40/plain/local:///landscape.jpg@png"),
+                timeout: .seconds(120))
+            let body = try await response.body.collect(upTo: 64 << 20)
+            return (Int(response.status.code), body.readableBytes)
+        }
+        var inFlight = false
+        for _ in 0..<2000 where !inFlight {
+            let metrics = try await client.execute(HTTPClientRequest(url: base + "/metrics"), timeout: .seconds(10))
+            let text = String(buffer: try await metrics.body.collect(upTo: 1 << 20))
+            inFlight = text.contains("mediaproxy_jobs_in_flight 1.0")
+        }
+        #expect(inFlight)
+        kill(process.processIdentifier, SIGTERM)
+        let (status, bytes) = try await slow.value
+        #expect(status == 200 && bytes > 1000)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        try await client.shutdown()
+    }
+}
