@@ -83,7 +83,10 @@ let package = Package(
         ),
         .target(
             name: "OriginTestServer",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             path: "Tests/OriginTestServer"
         ),
         .testTarget(name: "ImageSourcesTests", dependencies: ["ImageSources", "ImageOptions", "OriginTestServer"]),

@@ -1,11 +1,13 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Synchronization
 
 /// A real origin HTTP server on 127.0.0.1 for tests, serving files from a folder with misbehaviour on request:
 ///
-/// - `/files/<path>`: the file; `/slow/<ms>/files/<path>`: after a delay
+/// - `/files/<path>`: the file; `/slow/<ms>/files/<path>`: after a delay; `/strict/files/<path>`: 400 when the
+///   request carries a cookie, credentials, a referer or a forwarded address
 /// - `/truncate/files/<path>`: announces the full length, sends half, drops the connection
 /// - `/drop/files/<path>`: sends 100 bytes then drops the connection
 /// - `/redirect?to=<url>`: 302 to the URL; `/status/<code>`: that status; `/html`: a web page
@@ -27,6 +29,15 @@ public final class TestOrigin: Sendable {
         let counter = CounterBox()
         let router = Router()
         router.get("/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            return try fileResponse(folder, context.parameters.getCatchAll())
+        }
+        router.get("/strict/files/**") { request, context in
+            // Refuses any request that carries something of the viewer's.
+            for name in ["cookie", "authorization", "x-forwarded-for", "forwarded", "x-real-ip", "referer"]
+            where request.headers[HTTPField.Name(name)!] != nil {
+                return Response(status: .badRequest)
+            }
             counter.origin?.fileRequests.add(1, ordering: .relaxed)
             return try fileResponse(folder, context.parameters.getCatchAll())
         }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import ImageOptions
 import ImagePipeline
@@ -138,5 +139,23 @@ import Testing
         let response = handler.errorResponse(WorkerPoolError.queueFull)
         #expect(response.status.code == 429)
         #expect(response.headers[.retryAfter] == "1")
+    }
+}
+
+@Suite struct ViewerPrivacyTests {
+    @Test func viewerHeadersNeverReachTheOrigin() async throws {
+        let origin = try await TestOrigin.start(serving: LiveServer.samples)
+        defer { Task { await origin.stop() } }
+        let server = try await LiveServer.start { $0.sources.addressPolicy = AddressPolicy(allowLoopback: true) }
+        defer { Task { await server.stop() } }
+        let answer = try await server.get("/unsafe/w:40/plain/\(origin.baseURL)/strict/files/logo.png@png", headers: [
+            "Cookie": "session=secret", "Authorization": "Bearer secret", "X-Forwarded-For": "203.0.113.9",
+            "Forwarded": "for=203.0.113.9", "X-Real-IP": "203.0.113.9", "Referer": "https://viewer.example/page",
+        ])
+        #expect(answer.status == 200, "\(answer.text)")
+        #expect(origin.fileRequests.load(ordering: .relaxed) == 1)
+        var direct = HTTPClientRequest(url: "\(origin.baseURL)/strict/files/logo.png")
+        direct.headers.add(name: "Cookie", value: "session=secret")
+        #expect(try await LiveServer.client.execute(direct, timeout: .seconds(5)).status.code == 400, "the origin checks")
     }
 }
