@@ -13,3 +13,17 @@ public struct FetchedSource: Sendable {
         self.cacheControl = cacheControl
     }
 }
+
+/// What a cached copy of a source was served with, for a conditional request to the origin.
+public struct SourceValidators: Sendable, Hashable {
+    public let etag: String?
+    public let lastModified: String?
+
+    public init(etag: String?, lastModified: String?) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    /// Whether there is anything to revalidate with.
+    public var isEmpty: Bool { etag == nil && lastModified == nil }
+}

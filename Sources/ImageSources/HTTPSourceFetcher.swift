@@ -11,12 +11,15 @@ struct HTTPSourceFetcher: Sendable {
     let configuration: SourceConfiguration
     let eventLoopGroup: any EventLoopGroup
 
-    func fetch(_ text: String, deadline: NIODeadline) async throws -> FetchedSource {
+    /// The source, or nil when `validators` were given and the origin answered 304.
+    func fetch(_ text: String, deadline: NIODeadline, validators: SourceValidators? = nil) async throws -> FetchedSource? {
         var current = text
         for _ in 0...configuration.maxRedirects {
-            switch try await fetchOnce(current, deadline: deadline) {
+            switch try await fetchOnce(current, deadline: deadline, validators: validators) {
             case let .fetched(source):
                 return source
+            case .notModified:
+                return nil
             case let .redirect(location):
                 current = location
             }
@@ -26,10 +29,11 @@ struct HTTPSourceFetcher: Sendable {
 
     private enum Outcome {
         case fetched(FetchedSource)
+        case notModified
         case redirect(String)
     }
 
-    private func fetchOnce(_ text: String, deadline: NIODeadline) async throws -> Outcome {
+    private func fetchOnce(_ text: String, deadline: NIODeadline, validators: SourceValidators?) async throws -> Outcome {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
             throw SourceError(.invalidURL, "not an http(s) URL")
@@ -52,7 +56,7 @@ struct HTTPSourceFetcher: Sendable {
         clientConfiguration.dnsOverride = [host: addresses[0].description]
         let client = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: clientConfiguration)
         do {
-            let outcome = try await request(text, client: client, deadline: deadline)
+            let outcome = try await request(text, client: client, deadline: deadline, validators: validators)
             try await client.shutdown()
             return outcome
         } catch {
@@ -61,15 +65,20 @@ struct HTTPSourceFetcher: Sendable {
         }
     }
 
-    private func request(_ url: String, client: HTTPClient, deadline: NIODeadline) async throws -> Outcome {
+    private func request(_ url: String, client: HTTPClient, deadline: NIODeadline,
+                         validators: SourceValidators?) async throws -> Outcome {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.replaceOrAdd(name: "User-Agent", value: configuration.userAgent)
         request.headers.replaceOrAdd(name: "Accept", value: "image/*,video/*;q=0.8,*/*;q=0.5")
+        if let etag = validators?.etag { request.headers.replaceOrAdd(name: "If-None-Match", value: etag) }
+        if let date = validators?.lastModified { request.headers.replaceOrAdd(name: "If-Modified-Since", value: date) }
         let response = try await client.execute(request, deadline: deadline)
         switch response.status.code {
         case 200:
             break
+        case 304 where validators != nil:
+            return .notModified
         case 301, 302, 303, 307, 308:
             guard let location = response.headers.first(name: "Location"),
                   let next = URL(string: location, relativeTo: URL(string: url))?.absoluteString else {

@@ -19,13 +19,22 @@ public struct SourceFetcher: Sendable {
 
     /// Fetches `url` before `deadline`, or throws `SourceError`.
     public func fetch(_ url: String, deadline: ContinuousClock.Instant) async throws -> FetchedSource {
+        guard let source = try await fetch(url, deadline: deadline, revalidating: nil) else {
+            throw SourceError(.originFailure, "unexpected 304")
+        }
+        return source
+    }
+
+    /// Like `fetch`, but with validators from a cached copy: nil means the origin answered 304 Not Modified.
+    public func fetch(_ url: String, deadline: ContinuousClock.Instant,
+                      revalidating validators: SourceValidators?) async throws -> FetchedSource? {
         let scheme = url.prefix { $0 != ":" }.lowercased()
         switch scheme {
         case "http", "https":
             let remaining = ContinuousClock.now.duration(to: deadline)
             let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
             guard nanoseconds > 0 else { throw SourceError(.timeout, "no time left") }
-            return try await http.fetch(url, deadline: .now() + .nanoseconds(nanoseconds))
+            return try await http.fetch(url, deadline: .now() + .nanoseconds(nanoseconds), validators: validators)
         case "local":
             guard let local else { throw SourceError(.forbidden, "local sources are not configured") }
             guard url.hasPrefix("local://") else { throw SourceError(.invalidURL, "malformed local URL") }

@@ -9,9 +9,7 @@ import Logging
 /// Answers `GET|HEAD /{signature}/{options}/{source}`: verify, parse, fetch, process on the pool, answer.
 struct ImageRequestHandler: Sendable {
     let configuration: ServerConfiguration
-    let fetcher: SourceFetcher
-    let processor: ImageProcessor
-    let pool: WorkerPool
+    let producer: VariantProducer
     let metrics: ServerMetrics
 
     private var negotiation: FormatNegotiation {
@@ -51,32 +49,27 @@ struct ImageRequestHandler: Sendable {
             throw SourceError.expired
         }
         let varies = negotiation.varies(path.options)
-        if let negotiated = negotiation.format(for: path.options, accept: request.headers[.accept]) {
-            path.options.format = negotiated
-        }
-        let fetchStart = ContinuousClock.now
-        let source = try await fetcher.fetch(path.source, deadline: deadline)
-        metrics.record(.fetch, fetchStart.duration(to: .now))
-        metrics.countSourceBytes(source.bytes.count)
-        let queued = ContinuousClock.now
+        let negotiated = negotiation.format(for: path.options, accept: request.headers[.accept])
+        if let negotiated { path.options.format = negotiated }
         let options = path.options
-        let processor = processor
-        let metrics = metrics
-        let result = try await pool.run { () throws -> ProcessedImage in
-            metrics.record(.queue, queued.duration(to: .now))
-            return try processor.process(source.bytes, options: options, deadline: deadline)
-        }
-        metrics.record(.process, result.timings.process)
-        metrics.record(.encode, result.timings.encode)
-        metrics.countResponseBytes(result.bytes.count)
+        let (result, hit) = try await producer.variant(for: path, negotiated: negotiated, deadline: deadline)
         var headers: HTTPFields = [
-            .contentType: result.format.mimeType,
+            .contentType: result.contentType,
             .cacheControl: "public, max-age=\(maxAge(options))",
+            .eTag: result.etag,
+            .lastModified: result.lastModified,
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
         ]
+        if let name = configuration.cacheStatusHeader.flatMap({ HTTPField.Name($0) }) { headers[name] = hit ? "HIT" : "MISS" }
         if varies { headers[.vary] = "Accept" }
-        if let disposition = contentDisposition(options, format: result.format) { headers[.contentDisposition] = disposition }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.bytes)))
+        if let disposition = contentDisposition(options, contentType: result.contentType) {
+            headers[.contentDisposition] = disposition
+        }
+        if ConditionalRequest(request.headers).isNotModified(etag: result.etag, lastModified: result.lastModified) {
+            return Response(status: .notModified, headers: headers)
+        }
+        metrics.countResponseBytes(result.body.count)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.body)))
     }
 
     private func maxAge(_ options: ProcessingOptions) -> Int {
@@ -84,9 +77,10 @@ struct ImageRequestHandler: Sendable {
         return max(0, min(configuration.cacheMaxAge, expires - Int(Date().timeIntervalSince1970)))
     }
 
-    private func contentDisposition(_ options: ProcessingOptions, format: ImageFormat) -> String? {
+    private func contentDisposition(_ options: ProcessingOptions, contentType: String) -> String? {
         guard options.filename != nil || options.returnAttachment else { return nil }
         let base = (options.filename ?? "image").filter { $0.isLetter || $0.isNumber || "-_. ".contains($0) }
+        let format = ImageFormat.outputFormats.first { $0.mimeType == contentType } ?? .jpeg
         let name = (base.isEmpty ? "image" : base) + "." + format.rawValue
         return "\(options.returnAttachment ? "attachment" : "inline"); filename=\"\(name)\""
     }

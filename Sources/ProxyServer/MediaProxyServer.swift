@@ -19,11 +19,13 @@ public struct MediaProxyServer: Sendable {
         pool = WorkerPool(workers: configuration.workers, capacity: configuration.queue)
         let processor = try ImageProcessor(configuration: configuration.pipeline)
         let fetcher = try SourceFetcher(configuration: configuration.sources)
-        handler = ImageRequestHandler(configuration: configuration, fetcher: fetcher, processor: processor, pool: pool,
-                                      metrics: metrics)
+        let producer = try VariantProducer(configuration: configuration, fetcher: fetcher, processor: processor,
+                                           pool: pool, metrics: metrics)
+        handler = ImageRequestHandler(configuration: configuration, producer: producer, metrics: metrics)
     }
 
-    /// The application: `/health`, `/ready`, `/metrics`, and image paths for GET and HEAD.
+    /// The application: `/health`, `/ready`, `/metrics`, `DELETE /admin/purge?source=URL` (bearer token), and
+    /// image paths for GET and HEAD.
     /// `onServerRunning` receives the bound port (useful with port 0).
     public func makeApplication(logger: Logger = Logger(label: "media-proxy"),
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
@@ -39,7 +41,18 @@ public struct MediaProxyServer: Sendable {
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render(pool: pool))))
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render(
+                        pool: pool, results: handler.producer.results, sources: handler.producer.sources))))
+        }
+        router.delete("/admin/purge") { request, _ in
+            guard let token = configuration.adminToken else { return Response(status: .notFound) }
+            guard request.headers[.authorization] == "Bearer \(token)" else { return Response(status: .unauthorized) }
+            guard let source = request.uri.queryParameters.get("source"), !source.isEmpty else {
+                return Response(status: .badRequest)
+            }
+            handler.producer.purge(source: source)
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"purged\":true}")))
         }
         router.get("/**") { request, context in await handler.respond(to: request, context: context) }
         router.head("/**") { request, context in await handler.respond(to: request, context: context) }

@@ -13,6 +13,8 @@ import ImageSources
 /// - `cacheMaxAge`, `errorCacheMaxAge`: Cache-Control max-age for answers and errors, in seconds.
 /// - `autoWebP`, `autoAVIF`: pick WebP/AVIF from Accept when the request names no format.
 /// - `presets`: named option sets.
+/// - `cacheEnabled`, `cacheDirectory`, `memoryCacheBytes`, `diskCacheBytes`, `sourceCacheBytes`, `sourceTTL`,
+///   `cacheStatusHeader`, `adminToken`: the caches, coalescing and purging.
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -27,10 +29,22 @@ public struct ServerConfiguration: Sendable {
     public var autoWebP = true
     public var autoAVIF = false
     public var presets = PresetTable()
-    /// Turns caches off (for benchmarks); kept for the caching layer.
+    /// Turns caches and request coalescing off (for benchmarks of cold requests).
     public var cacheEnabled = true
-    /// Folder of the result cache; kept for the caching layer.
+    /// Folder of the on-disk result cache; nil keeps results in memory only.
     public var cacheDirectory: String?
+    /// Bytes of results kept in memory.
+    public var memoryCacheBytes = 64 << 20
+    /// Bytes of results kept on disk.
+    public var diskCacheBytes = 1 << 30
+    /// Bytes of original sources kept in memory.
+    public var sourceCacheBytes = 128 << 20
+    /// How long a source stays fresh when its origin sends no max-age.
+    public var sourceTTL: Duration = .seconds(3600)
+    /// Header telling HIT or MISS; nil sends none.
+    public var cacheStatusHeader: String? = "X-Cache"
+    /// Bearer token for `DELETE /admin/purge?source=URL`; nil disables the endpoint.
+    public var adminToken: String?
 
     public init() {}
 
@@ -41,6 +55,9 @@ public struct ServerConfiguration: Sendable {
         guard (1...65535).contains(port) || port == 0 else { throw ConfigurationError("port must be 0...65535") }
         guard timeout > .zero else { throw ConfigurationError("timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }
+        guard memoryCacheBytes >= 0, diskCacheBytes >= 0, sourceCacheBytes >= 0 else {
+            throw ConfigurationError("cache sizes must not be negative")
+        }
         try pipeline.validate()
     }
 }

@@ -15,6 +15,7 @@ public final class ServerMetrics: Sendable {
     private let queueDepth: Gauge
     private let inFlight: Gauge
     private let resident: Gauge
+    private let pipelineRuns: Counter
 
     public init() {
         let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -36,8 +37,27 @@ public final class ServerMetrics: Sendable {
             namespace: "mediaproxy", metricName: "queue_depth", helpText: "Jobs waiting for a worker"))
         inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "mediaproxy", metricName: "jobs_in_flight", helpText: "Jobs running on workers"))
+        pipelineRuns = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "mediaproxy", metricName: "pipeline_runs", unitName: "total", helpText: "Results computed"))
         resident = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "process", metricName: "resident_memory", unitName: "bytes", helpText: "Resident set size"))
+    }
+
+    /// Counts a result-cache hit in a tier, or a miss.
+    public func countCache(_ outcome: String) {
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: "cache_lookups",
+                                                              unitName: "total", helpText: "Result cache lookups"),
+                             labels: [("result", outcome)]).increment()
+    }
+
+    /// Counts a pipeline run (a result computed).
+    public func countPipelineRun() { pipelineRuns.increment() }
+
+    /// Counts how a source was obtained: hit, revalidated, fetched, uncached.
+    public func countSource(_ outcome: String) {
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: "source_lookups",
+                                                              unitName: "total", helpText: "Source fetches by outcome"),
+                             labels: [("outcome", outcome)]).increment()
     }
 
     /// Counts one answer by status.
@@ -52,7 +72,24 @@ public final class ServerMetrics: Sendable {
     public func countResponseBytes(_ count: Int) { bytesOut.increment(by: Int64(count)) }
 
     /// The exposition text, with the gauges read now.
-    public func render(pool: WorkerPool) -> [UInt8] {
+    func render(pool: WorkerPool, results: ResultCache?, sources: SourceCache?) -> [UInt8] {
+        func gauge(_ name: String, _ help: String, _ tier: String, _ value: Int) {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: name, helpText: help),
+                               labels: [("tier", tier)]).set(Double(value))
+        }
+        if let results {
+            gauge("cache_bytes", "Bytes held by a cache", "memory", results.memory.totalCost)
+            gauge("cache_evictions", "Entries evicted from a cache", "memory", results.memory.evictions)
+            if let disk = results.disk {
+                gauge("cache_bytes", "Bytes held by a cache", "disk", disk.totalBytes)
+                gauge("cache_evictions", "Entries evicted from a cache", "disk", disk.evictions)
+                gauge("cache_corrupt_entries", "Corrupt disk entries dropped", "disk", disk.corruptEntries)
+            }
+        }
+        if let sources {
+            gauge("cache_bytes", "Bytes held by a cache", "source", sources.entries.totalCost)
+            gauge("cache_evictions", "Entries evicted from a cache", "source", sources.entries.evictions)
+        }
         queueDepth.set(Double(pool.queueDepth))
         inFlight.set(Double(pool.inFlight))
         resident.set(Double(System.residentBytes))

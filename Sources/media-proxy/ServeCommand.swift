@@ -25,7 +25,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest source frame in megapixels (MEDIAPROXY_MAX_SRC_RESOLUTION, default 50).") var maxSrcResolution: Double?
     @Option(help: "Per-request deadline in seconds (MEDIAPROXY_TIMEOUT, default 20).") var timeout: Double?
     @Flag(help: "Disable caches (MEDIAPROXY_NO_CACHE).") var noCache = false
-    @Option(help: "Result cache folder (MEDIAPROXY_CACHE_DIR).") var cacheDir: String?
+    @Option(help: "Result cache folder (MEDIAPROXY_CACHE_DIR, default .cache/media-proxy).") var cacheDir: String?
+    @Option(help: "Result cache in memory, MB (MEDIAPROXY_CACHE_MEMORY_MB, default 64).") var cacheMemoryMb: Int?
+    @Option(help: "Result cache on disk, MB (MEDIAPROXY_CACHE_DISK_MB, default 1024).") var cacheDiskMb: Int?
+    @Option(help: "Source cache in memory, MB (MEDIAPROXY_SOURCE_CACHE_MB, default 128).") var sourceCacheMb: Int?
+    @Option(help: "Seconds a source stays fresh without an origin max-age (MEDIAPROXY_SOURCE_TTL, default 3600).")
+    var sourceTtl: Int?
+    @Option(help: "Header telling HIT or MISS, empty for none (MEDIAPROXY_CACHE_STATUS_HEADER, default X-Cache).")
+    var cacheStatusHeader: String?
+    @Option(help: "Bearer token enabling DELETE /admin/purge?source=URL (MEDIAPROXY_ADMIN_TOKEN).") var adminToken: String?
     @Option(help: "Cache-Control max-age of answers in seconds (MEDIAPROXY_CACHE_MAX_AGE, default 31536000).") var cacheMaxAge: Int?
     @Flag(help: "Do not pick WebP from Accept (MEDIAPROXY_NO_AUTO_WEBP).") var noAutoWebp = false
     @Flag(help: "Pick AVIF from Accept (MEDIAPROXY_AUTO_AVIF).") var autoAvif = false
@@ -86,7 +94,14 @@ struct ServeCommand: AsyncParsableCommand {
                                               salts: salt.isEmpty ? Environment.list("SALT") : salt,
                                               size: signatureSize ?? Environment.int("SIGNATURE_SIZE") ?? 32)
         configuration.cacheEnabled = !(noCache || Environment.bool("NO_CACHE"))
-        configuration.cacheDirectory = cacheDir ?? Environment.value("CACHE_DIR")
+        configuration.cacheDirectory = cacheDir ?? Environment.value("CACHE_DIR") ?? ".cache/media-proxy"
+        if let megabytes = cacheMemoryMb ?? Environment.int("CACHE_MEMORY_MB") { configuration.memoryCacheBytes = megabytes << 20 }
+        if let megabytes = cacheDiskMb ?? Environment.int("CACHE_DISK_MB") { configuration.diskCacheBytes = megabytes << 20 }
+        if let megabytes = sourceCacheMb ?? Environment.int("SOURCE_CACHE_MB") { configuration.sourceCacheBytes = megabytes << 20 }
+        if let seconds = sourceTtl ?? Environment.int("SOURCE_TTL") { configuration.sourceTTL = .seconds(seconds) }
+        let statusHeader = cacheStatusHeader ?? ProcessInfo.processInfo.environment["MEDIAPROXY_CACHE_STATUS_HEADER"] ?? "X-Cache"
+        configuration.cacheStatusHeader = statusHeader.isEmpty ? nil : statusHeader
+        configuration.adminToken = adminToken ?? Environment.value("ADMIN_TOKEN")
         configuration.cacheMaxAge = cacheMaxAge ?? Environment.int("CACHE_MAX_AGE") ?? configuration.cacheMaxAge
         configuration.autoWebP = !(noAutoWebp || Environment.bool("NO_AUTO_WEBP"))
         configuration.autoAVIF = autoAvif || Environment.bool("AUTO_AVIF")

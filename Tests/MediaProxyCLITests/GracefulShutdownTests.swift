@@ -8,7 +8,7 @@ import Testing
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = ["serve", "--port", "0", "--local-root", CLITests.samples.path, "--workers", "1",
-                             "--log-level", "error"]
+                             "--log-level", "error", "--no-cache"]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -1,0 +1,174 @@
+import Foundation
+import ImageOptions
+import Synchronization
+
+/// The on-disk result cache: one file per variant under `root/<source hash prefix>/<source hash>/<variant hash>`.
+///
+/// Writes go to a temporary file in the same folder and are renamed into place, so a crash never leaves a partial
+/// entry under a real name (leftover temporary files are removed at start-up). Every entry ends with a SHA-256 of
+/// its content, checked on read: a corrupt entry is deleted and reported as a miss. The folder is kept under
+/// `capacity` bytes by evicting the least recently used entries, and survives restarts.
+final class DiskCache: Sendable {
+    private struct Entry {
+        var size: Int
+        var lastUse: UInt64
+    }
+
+    private struct Index {
+        var entries: [String: Entry] = [:]
+        var totalBytes = 0
+        var clock: UInt64 = 0
+    }
+
+    let root: String
+    let capacity: Int
+    private let index = Mutex(Index())
+    private let counters = Mutex((evictions: 0, corrupt: 0))
+    private static let magic: [UInt8] = Array("MPC1".utf8)
+
+    init(root: String, capacity: Int) throws {
+        self.root = root
+        self.capacity = capacity
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try rebuildIndex()
+    }
+
+    var totalBytes: Int { index.withLock { $0.totalBytes } }
+    var evictions: Int { counters.withLock { $0.evictions } }
+    var corruptEntries: Int { counters.withLock { $0.corrupt } }
+
+    func path(for key: CacheKey) -> String {
+        "\(root)/\(key.source.prefix(2))/\(key.source)/\(key.variant)"
+    }
+
+    /// The entry, or nil when absent or corrupt (a corrupt file is deleted).
+    func read(_ key: CacheKey) -> CachedResult? {
+        let path = path(for: key)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let result = Self.decode(Array(data)) else {
+            counters.withLock { $0.corrupt += 1 }
+            remove(path)
+            return nil
+        }
+        index.withLock { index in
+            index.clock += 1
+            index.entries[path]?.lastUse = index.clock
+        }
+        return result
+    }
+
+    /// Writes atomically, then evicts if over capacity.
+    func write(_ result: CachedResult, for key: CacheKey) {
+        let path = path(for: key)
+        let folder = (path as NSString).deletingLastPathComponent
+        let bytes = Self.encode(result)
+        guard bytes.count <= capacity else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temporary = "\(folder)/.tmp-\(UUID().uuidString)"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+            guard rename(temporary, path) == 0 else {
+                unlink(temporary)
+                return
+            }
+        } catch {
+            return
+        }
+        index.withLock { index in
+            index.clock += 1
+            let old = index.entries[path]?.size ?? 0
+            index.entries[path] = Entry(size: bytes.count, lastUse: index.clock)
+            index.totalBytes += bytes.count - old
+        }
+        evictIfNeeded()
+    }
+
+    /// Deletes every variant of one source.
+    func purge(sourceHash: String) {
+        let folder = "\(root)/\(sourceHash.prefix(2))/\(sourceHash)"
+        let removed = index.withLock { index -> Int in
+            var removed = 0
+            for (path, entry) in index.entries where path.hasPrefix(folder + "/") {
+                index.entries[path] = nil
+                index.totalBytes -= entry.size
+                removed += 1
+            }
+            return removed
+        }
+        if removed >= 0 { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    private func remove(_ path: String) {
+        unlink(path)
+        index.withLock { index in
+            if let entry = index.entries.removeValue(forKey: path) { index.totalBytes -= entry.size }
+        }
+    }
+
+    private func evictIfNeeded() {
+        let victims = index.withLock { index -> [String] in
+            guard index.totalBytes > capacity else { return [] }
+            let target = capacity * 9 / 10
+            var victims: [String] = []
+            for (path, entry) in index.entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }) {
+                guard index.totalBytes > target else { break }
+                index.entries[path] = nil
+                index.totalBytes -= entry.size
+                victims.append(path)
+            }
+            return victims
+        }
+        for path in victims { unlink(path) }
+        if !victims.isEmpty { counters.withLock { $0.evictions += victims.count } }
+    }
+
+    /// Scans the folder: removes temporary files, indexes entries oldest-first by modification time.
+    private func rebuildIndex() throws {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return }
+        var found: [(String, Int, Date)] = []
+        while let relative = walker.nextObject() as? String {
+            let path = "\(root)/\(relative)"
+            let name = (relative as NSString).lastPathComponent
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            if name.hasPrefix(".tmp-") {
+                unlink(path)
+                continue
+            }
+            found.append((path, (attributes[.size] as? Int) ?? 0, (attributes[.modificationDate] as? Date) ?? .distantPast))
+        }
+        index.withLock { index in
+            for (path, size, _) in found.sorted(by: { $0.2 < $1.2 }) {
+                index.clock += 1
+                index.entries[path] = Entry(size: size, lastUse: index.clock)
+                index.totalBytes += size
+            }
+        }
+        evictIfNeeded()
+    }
+
+    static func encode(_ result: CachedResult) -> [UInt8] {
+        let header = (try? JSONEncoder().encode(result.header)).map(Array.init) ?? []
+        var content = magic
+        content += withUnsafeBytes(of: UInt32(header.count).bigEndian, Array.init)
+        content += header
+        content += withUnsafeBytes(of: UInt64(result.body.count).bigEndian, Array.init)
+        content += result.body
+        return content + SHA256.hash(content)
+    }
+
+    /// nil unless the magic, lengths and checksum all agree.
+    static func decode(_ bytes: [UInt8]) -> CachedResult? {
+        guard bytes.count >= 4 + 4 + 8 + 32, bytes.starts(with: magic) else { return nil }
+        let content = Array(bytes.dropLast(32))
+        guard SHA256.hash(content) == Array(bytes.suffix(32)) else { return nil }
+        let headerLength = Int(content[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        guard 8 + headerLength + 8 <= content.count else { return nil }
+        let headerBytes = Array(content[8..<(8 + headerLength)])
+        let bodyStart = 8 + headerLength + 8
+        let bodyLength = Int(content[(8 + headerLength)..<bodyStart].reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        guard bodyStart + bodyLength == content.count,
+              let header = try? JSONDecoder().decode(CachedResult.Header.self, from: Data(headerBytes)) else { return nil }
+        return CachedResult(body: Array(content[bodyStart...]), header: header)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import ImageOptions
+import ImagePipeline
+import ImageSources
+
+/// Produces the bytes of one variant: from the result cache, or by fetching the source (source cache,
+/// coalesced per URL) and running the pipeline on the worker pool (coalesced per variant), then caching.
+struct VariantProducer: Sendable {
+    let configuration: ServerConfiguration
+    let fetcher: SourceFetcher
+    let processor: ImageProcessor
+    let pool: WorkerPool
+    let metrics: ServerMetrics
+    let results: ResultCache?
+    let sources: SourceCache?
+    private let resultFlights = Coalescer<CacheKey, CachedResult>()
+    private let sourceFlights = Coalescer<String, FetchedSource>()
+
+    init(configuration: ServerConfiguration, fetcher: SourceFetcher, processor: ImageProcessor, pool: WorkerPool,
+         metrics: ServerMetrics) throws {
+        self.configuration = configuration
+        self.fetcher = fetcher
+        self.processor = processor
+        self.pool = pool
+        self.metrics = metrics
+        guard configuration.cacheEnabled else {
+            results = nil
+            sources = nil
+            return
+        }
+        let disk = try configuration.cacheDirectory.map { try DiskCache(root: $0, capacity: configuration.diskCacheBytes) }
+        results = ResultCache(memoryBytes: configuration.memoryCacheBytes, disk: disk)
+        sources = SourceCache(capacity: configuration.sourceCacheBytes, defaultTTL: configuration.sourceTTL)
+    }
+
+    /// The variant for `path` (options already carry the negotiated format), and whether it was a cache hit.
+    func variant(for path: ImagePath, negotiated: ImageFormat?,
+                 deadline: ContinuousClock.Instant) async throws -> (result: CachedResult, hit: Bool) {
+        let key = CacheKey(source: path.source, options: path.options, negotiatedFormat: negotiated)
+        guard let results else { return (try await produce(path, key: key, deadline: deadline), false) }
+        if let (hit, tier) = results.value(for: key) {
+            metrics.countCache(tier.rawValue)
+            return (hit, true)
+        }
+        metrics.countCache("miss")
+        let produced = try await resultFlights.run(key) { try await produce(path, key: key, deadline: deadline) }
+        return (produced.value, false)
+    }
+
+    /// Drops every cached variant and the cached original of one source.
+    func purge(source url: String) {
+        results?.purge(sourceHash: CacheKey.hex(Array(url.utf8)))
+        sources?.entries.removeAll { $0 == url }
+    }
+
+    private func produce(_ path: ImagePath, key: CacheKey, deadline: ContinuousClock.Instant) async throws -> CachedResult {
+        let fetchStart = ContinuousClock.now
+        let source = try await fetchSource(path.source, deadline: deadline)
+        metrics.record(.fetch, fetchStart.duration(to: .now))
+        let queued = ContinuousClock.now
+        let options = path.options
+        let processor = processor
+        let metrics = metrics
+        let processed = try await pool.run { () throws -> ProcessedImage in
+            metrics.record(.queue, queued.duration(to: .now))
+            return try processor.process(source.bytes, options: options, deadline: deadline)
+        }
+        metrics.countPipelineRun()
+        metrics.record(.process, processed.timings.process)
+        metrics.record(.encode, processed.timings.encode)
+        let result = CachedResult(body: processed.bytes, contentType: processed.format.mimeType,
+                                  lastModified: source.lastModified ?? HTTPDate.format(Date()))
+        results?.store(result, for: key)
+        return result
+    }
+
+    private func fetchSource(_ url: String, deadline: ContinuousClock.Instant) async throws -> FetchedSource {
+        guard let sources else {
+            let source = try await fetcher.fetch(url, deadline: deadline)
+            metrics.countSourceBytes(source.bytes.count)
+            return source
+        }
+        let fetcher = fetcher
+        let metrics = metrics
+        return try await sourceFlights.run(url) {
+            let (source, outcome) = try await sources.fetch(url, deadline: deadline, fetcher: fetcher)
+            metrics.countSource(outcome.rawValue)
+            if outcome != .hit { metrics.countSourceBytes(source.bytes.count) }
+            return source
+        }.value
+    }
+}
