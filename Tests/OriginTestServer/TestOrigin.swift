@@ -6,17 +6,23 @@ import Synchronization
 
 /// A real origin HTTP server on 127.0.0.1 for tests, serving files from a folder with misbehaviour on request:
 ///
-/// - `/files/<path>`: the file; `/slow/<ms>/files/<path>`: after a delay; `/strict/files/<path>`: 400 when the
+/// - `/files/<path>`: the file (ETag, 304 on If-None-Match); `/nostore/files/<path>`: with `no-store`;
+///   `/slow/<ms>/files/<path>`: after a delay; `/strict/files/<path>`: 400 when the
 ///   request carries a cookie, credentials, a referer or a forwarded address
 /// - `/truncate/files/<path>`: announces the full length, sends half, drops the connection
 /// - `/drop/files/<path>`: sends 100 bytes then drops the connection
+/// - `/gated/files/<path>`, `/gated/truncate/files/<path>`: held until `gate.open()`
 /// - `/redirect?to=<url>`: 302 to the URL; `/status/<code>`: that status; `/html`: a web page
 /// - `/endless`: image-looking bytes forever, without Content-Length
 public final class TestOrigin: Sendable {
     /// `http://127.0.0.1:<port>`.
     public let baseURL: String
-    /// Requests served under /files, /slow, /truncate and /drop.
+    /// Requests served under /files, /nostore, /strict, /slow, /truncate and /drop.
     public let fileRequests = Atomic<Int>(0)
+    /// 304 answers to If-None-Match under /files.
+    public let notModifiedAnswers = Atomic<Int>(0)
+    /// Holds `/gated/...` answers until opened.
+    public let gate = Gate()
     private let task: Task<Void, any Error>
 
     private init(baseURL: String, task: Task<Void, any Error>) {
@@ -30,7 +36,32 @@ public final class TestOrigin: Sendable {
         let router = Router()
         router.get("/files/**") { request, context in
             counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            let response = try fileResponse(folder, context.parameters.getCatchAll())
+            if let tag = request.headers[.ifNoneMatch], tag == response.headers[.eTag] {
+                counter.origin?.notModifiedAnswers.add(1, ordering: .relaxed)
+                return Response(status: .notModified, headers: [.eTag: tag])
+            }
+            return response
+        }
+        router.get("/gated/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            await counter.origin?.gate.wait()
             return try fileResponse(folder, context.parameters.getCatchAll())
+        }
+        router.get("/gated/truncate/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            await counter.origin?.gate.wait()
+            let bytes = try fileBytes(folder, context.parameters.getCatchAll())
+            return Response(status: .ok, body: ResponseBody(contentLength: bytes.count) { writer in
+                try await writer.write(ByteBuffer(bytes: bytes.prefix(bytes.count / 2)))
+                throw CancellationError()
+            })
+        }
+        router.get("/nostore/files/**") { request, context in
+            counter.origin?.fileRequests.add(1, ordering: .relaxed)
+            var response = try fileResponse(folder, context.parameters.getCatchAll())
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
         router.get("/strict/files/**") { request, context in
             // Refuses any request that carries something of the viewer's.
@@ -120,5 +151,30 @@ private final class CounterBox: Sendable {
     var origin: TestOrigin? {
         get { lock.withLock { $0 } }
         set { lock.withLock { $0 = newValue } }
+    }
+}
+
+/// A one-shot barrier: waiters resume when it opens (at once, if it is already open).
+public final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    public func wait() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    public func open() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 }

@@ -11,7 +11,10 @@ final class LiveServer: Sendable {
     let baseURL: String
     let server: MediaProxyServer
     private let task: Task<Void, any Error>
-    static let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    /// Enough connections per host for the concurrency tests (the default soft limit is 8).
+    static let client = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)))
 
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Samples")
