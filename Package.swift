@@ -46,6 +46,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .target(
@@ -79,7 +80,7 @@ let package = Package(
         .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions"]),
         .testTarget(
             name: "MediaProxyCLITests",
-            dependencies: ["media-proxy", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["media-proxy", "ImagePipeline", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .target(
             name: "OriginTestServer",
@@ -101,6 +102,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(

@@ -5,27 +5,11 @@ import Testing
 /// `media-proxy serve` as a process: SIGTERM stops it after in-flight requests finish.
 @Suite struct GracefulShutdownTests {
     @Test func sigtermFinishesInFlightRequestsThenExits() async throws {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["serve", "--port", "0", "--local-root", CLITests.samples.path, "--workers", "1",
-                             "--log-level", "error", "--no-cache"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let server = try ServerProcess.start(["--workers", "1", "--no-cache"])
+        let process = server.process
         defer { if process.isRunning { process.terminate() } }
-        var port = 0
-        var buffer = ""
-        while port == 0 {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            buffer += String(decoding: chunk, as: UTF8.self)
-            if let range = buffer.range(of: "listening on http://127.0.0.1:") {
-                port = Int(buffer[range.upperBound...].prefix { $0.isNumber }) ?? 0
-            }
-        }
-        #expect(port > 0, "\(buffer)")
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let base = "http://127.0.0.1:\(port)"
+        let client = ServerProcess.client
+        let base = server.baseURL
         let slow = Task {
             let response = try await client.execute(
                 HTTPClientRequest(url: base + "/unsafe/rs:fit:3000:3000:1/bl:40/plain/local:///landscape.jpg@png"),
@@ -45,6 +29,5 @@ import Testing
         #expect(status == 200 && bytes > 1000)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-        try await client.shutdown()
     }
 }

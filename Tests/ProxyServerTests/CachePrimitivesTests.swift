@@ -1,0 +1,72 @@
+import Foundation
+@testable import ProxyServer
+import Synchronization
+import Testing
+
+@Suite struct CachePrimitivesTests {
+    @Test func lruEvictsLeastRecentlyUsedByCost() {
+        let cache = LRUCache<String, Int>(capacity: 10)
+        cache.insert(1, for: "a", cost: 4)
+        cache.insert(2, for: "b", cost: 4)
+        #expect(cache.value(for: "a") == 1)
+        cache.insert(3, for: "c", cost: 4)
+        #expect(cache.value(for: "b") == nil)
+        #expect(cache.value(for: "a") == 1 && cache.value(for: "c") == 3)
+        #expect(cache.totalCost == 8 && cache.evictions == 1)
+        cache.insert(4, for: "huge", cost: 11)
+        #expect(cache.value(for: "huge") == nil && cache.count == 2)
+        cache.insert(5, for: "a", cost: 2)
+        #expect(cache.totalCost == 6 && cache.value(for: "a") == 5)
+        cache.removeAll { $0 == "c" }
+        #expect(cache.count == 1 && cache.totalCost == 2)
+    }
+
+    @Test func coalescerRunsOnceAndSharesErrors() async throws {
+        struct Failure: Error {}
+        let coalescer = Coalescer<String, Int>()
+        final class Runs: Sendable { let count = Atomic<Int>(0) }
+        let runs = Runs()
+        let gate = AsyncStream<Void>.makeStream()
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<10 {
+                group.addTask {
+                    try await coalescer.run("k") {
+                        runs.count.add(1, ordering: .relaxed)
+                        for await _ in gate.stream { break }
+                        return 42
+                    }.value
+                }
+            }
+            while coalescer.count < 1 { await Task.yield() }
+            gate.continuation.yield()
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results == [Int](repeating: 42, count: 10))
+        #expect(runs.count.load(ordering: .relaxed) == 1)
+        await #expect(throws: Failure.self) { try await coalescer.run("bad") { throw Failure() } }
+    }
+
+    @Test func originCacheControl() {
+        #expect(SourceCache.policy("no-store").noStore)
+        #expect(SourceCache.policy("private, max-age=60").noStore)
+        #expect(SourceCache.policy("public, max-age=120").maxAge == .seconds(120))
+        #expect(SourceCache.policy("no-cache").noCache)
+        #expect(SourceCache.policy(nil).maxAge == nil)
+    }
+
+    @Test func conditionalRequests() {
+        let etag = "\"abc\""
+        func check(_ headers: [(String, String)], _ expected: Bool) {
+            #expect(ConditionalRequest(HTTPFieldsForTests.make(headers))
+                .isNotModified(etag: etag, lastModified: "Sun, 06 Nov 1994 08:49:37 GMT") == expected, "\(headers)")
+        }
+        check([("If-None-Match", etag)], true)
+        check([("If-None-Match", "\"x\", \"abc\"")], true)
+        check([("If-None-Match", "*")], true)
+        check([("If-None-Match", "\"x\"")], false)
+        check([("If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT")], true)
+        check([("If-Modified-Since", "Sat, 05 Nov 1994 08:49:37 GMT")], false)
+        check([("If-None-Match", "\"x\""), ("If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT")], false)
+        check([], false)
+    }
+}
