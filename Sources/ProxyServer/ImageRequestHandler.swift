@@ -68,8 +68,8 @@ struct ImageRequestHandler: Sendable {
         if ConditionalRequest(request.headers).isNotModified(etag: result.etag, lastModified: result.lastModified) {
             return Response(status: .notModified, headers: headers)
         }
-        metrics.countResponseBytes(result.body.count)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.body)))
+        metrics.countResponseBytes(result.buffer.readableBytes)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: result.buffer))
     }
 
     private func maxAge(_ options: ProcessingOptions) -> Int {

@@ -49,7 +49,7 @@ struct VariantProducer: Sendable {
 
     /// Drops every cached variant and the cached original of one source.
     func purge(source url: String) {
-        results?.purge(sourceHash: CacheKey.hex(Array(url.utf8)))
+        results?.purge(sourceURL: url)
         sources?.entries.removeAll { $0 == url }
     }
 

@@ -1,25 +1,37 @@
 import ImageOptions
 
 /// Identifies one variant: the source's identity and everything that changes the bytes (all options, the
-/// negotiated format). Both parts are SHA-256 hex, so they are safe as file names.
+/// negotiated format).
+///
+/// Memory lookups hash the canonical text directly; the SHA-256 names used for files (safe as file names, and
+/// shared by all variants of one source for purging) are computed only when the disk tier is involved.
 struct CacheKey: Hashable, Sendable {
-    /// Hash of the source URL (all variants of one source share it, for purging).
-    let source: String
-    /// Hash of the source URL, the canonical options and the output format decision.
-    let variant: String
+    /// The source URL.
+    let sourceURL: String
+    /// Canonical options and format decision.
+    let canonical: String
 
     init(source url: String, options: ProcessingOptions, negotiatedFormat: ImageFormat?) {
-        source = Self.hex(Array(url.utf8))
+        sourceURL = url
         var canonical = options
         canonical.presets = []
-        let text = "v1\n\(url)\n\(canonical.generated())\n\(negotiatedFormat?.rawValue ?? "auto")\n\(options.format?.rawValue ?? "-")"
-        variant = Self.hex(Array(text.utf8))
+        self.canonical = "v1\n\(canonical.generated())\n\(negotiatedFormat?.rawValue ?? "auto")\n\(options.format?.rawValue ?? "-")"
     }
 
+    /// SHA-256 hex of the source URL: the folder of all its variants.
+    var source: String { Self.hex(Array(sourceURL.utf8)) }
+    /// SHA-256 hex of the whole key: the file name.
+    var variant: String { Self.hex(Array((sourceURL + "\n" + canonical).utf8)) }
+
+    /// Lower-case hex of the SHA-256 of `bytes`.
     static func hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(bytes).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(bytes) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import ImageOptions
+import NIOCore
 
-/// A finished answer as the caches keep it.
-struct CachedResult: Sendable, Codable {
-    let body: [UInt8]
+/// A finished answer as the caches keep it. The body is a `ByteBuffer`, so a hit is answered without a copy.
+struct CachedResult: Sendable {
+    let buffer: ByteBuffer
     let contentType: String
     /// Strong ETag (quoted): a hash of the body.
     let etag: String
@@ -16,15 +17,18 @@ struct CachedResult: Sendable, Codable {
         let lastModified: String
     }
 
+    /// The body bytes (a copy; for disk writes and tests).
+    var body: [UInt8] { Array(buffer.readableBytesView) }
+
     init(body: [UInt8], contentType: String, lastModified: String) {
-        self.body = body
+        buffer = ByteBuffer(bytes: body)
         self.contentType = contentType
         etag = "\"" + CacheKey.hex(body).prefix(32) + "\""
         self.lastModified = lastModified
     }
 
     init(body: [UInt8], header: Header) {
-        self.body = body
+        buffer = ByteBuffer(bytes: body)
         contentType = header.contentType
         etag = header.etag
         lastModified = header.lastModified

@@ -38,7 +38,8 @@ final class DiskCache: Sendable {
     var corruptEntries: Int { counters.withLock { $0.corrupt } }
 
     func path(for key: CacheKey) -> String {
-        "\(root)/\(key.source.prefix(2))/\(key.source)/\(key.variant)"
+        let source = key.source
+        return "\(root)/\(source.prefix(2))/\(source)/\(key.variant)"
     }
 
     /// The entry, or nil when absent or corrupt (a corrupt file is deleted).

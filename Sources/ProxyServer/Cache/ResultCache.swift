@@ -13,20 +13,20 @@ final class ResultCache: Sendable {
     func value(for key: CacheKey) -> (CachedResult, Tier)? {
         if let hit = memory.value(for: key) { return (hit, .memory) }
         if let hit = disk?.read(key) {
-            memory.insert(hit, for: key, cost: hit.body.count)
+            memory.insert(hit, for: key, cost: hit.buffer.readableBytes)
             return (hit, .disk)
         }
         return nil
     }
 
     func store(_ result: CachedResult, for key: CacheKey) {
-        memory.insert(result, for: key, cost: result.body.count)
+        memory.insert(result, for: key, cost: result.buffer.readableBytes)
         disk?.write(result, for: key)
     }
 
     /// Drops every variant of one source from both tiers.
-    func purge(sourceHash: String) {
-        memory.removeAll { $0.source == sourceHash }
-        disk?.purge(sourceHash: sourceHash)
+    func purge(sourceURL: String) {
+        memory.removeAll { $0.sourceURL == sourceURL }
+        disk?.purge(sourceHash: CacheKey.hex(Array(sourceURL.utf8)))
     }
 }
