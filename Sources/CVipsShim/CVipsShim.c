@@ -28,9 +28,11 @@ int mp_init(const char *argv0) {
 }
 
 char *mp_error_take(void) {
-    char *copy = strdup(vips_error_buffer());
-    vips_error_clear();
-    return copy;
+    /* Copies and clears under libvips' lock: reading vips_error_buffer() directly races other threads. */
+    char *copy = vips_error_buffer_copy();
+    char *result = strdup(copy ? copy : "");
+    g_free(copy);
+    return result;
 }
 
 int mp_load_buffer(const char *loader, const void *data, size_t length, const char *options, VipsImage **out) {

@@ -45,6 +45,11 @@ public enum SHA256 {
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
     }
 
+    /// Lower-case hex of the digest of `message`.
+    public static func hexDigest(_ message: [UInt8]) -> String {
+        hash(message).map { HexDigit.pair($0, uppercase: false) }.joined()
+    }
+
     /// HMAC-SHA256 of `message` under `key`.
     public static func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
         var block = key.count > 64 ? hash(key) : key

@@ -51,11 +51,7 @@ public final class TestOrigin: Sendable {
         router.get("/gated/truncate/files/**") { request, context in
             counter.origin?.fileRequests.add(1, ordering: .relaxed)
             await counter.origin?.gate.wait()
-            let bytes = try fileBytes(folder, context.parameters.getCatchAll())
-            return Response(status: .ok, body: ResponseBody(contentLength: bytes.count) { writer in
-                try await writer.write(ByteBuffer(bytes: bytes.prefix(bytes.count / 2)))
-                throw CancellationError()
-            })
+            return truncatedResponse(try fileBytes(folder, context.parameters.getCatchAll()))
         }
         router.get("/nostore/files/**") { request, context in
             counter.origin?.fileRequests.add(1, ordering: .relaxed)
@@ -80,11 +76,7 @@ public final class TestOrigin: Sendable {
         }
         router.get("/truncate/files/**") { request, context in
             counter.origin?.fileRequests.add(1, ordering: .relaxed)
-            let bytes = try fileBytes(folder, context.parameters.getCatchAll())
-            return Response(status: .ok, body: ResponseBody(contentLength: bytes.count) { writer in
-                try await writer.write(ByteBuffer(bytes: bytes.prefix(bytes.count / 2)))
-                throw CancellationError()
-            })
+            return truncatedResponse(try fileBytes(folder, context.parameters.getCatchAll()))
         }
         router.get("/drop/files/**") { request, context in
             counter.origin?.fileRequests.add(1, ordering: .relaxed)
@@ -136,6 +128,14 @@ public final class TestOrigin: Sendable {
         let url = parts.reduce(folder) { $0.appendingPathComponent(String($1)) }
         guard let data = FileManager.default.contents(atPath: url.path) else { throw HTTPError(.notFound) }
         return Array(data)
+    }
+
+    /// Announces the full length, sends half, then drops the connection.
+    private static func truncatedResponse(_ bytes: [UInt8]) -> Response {
+        Response(status: .ok, body: ResponseBody(contentLength: bytes.count) { writer in
+            try await writer.write(ByteBuffer(bytes: bytes.prefix(bytes.count / 2)))
+            throw CancellationError()
+        })
     }
 
     private static func fileResponse(_ folder: URL, _ parts: [Substring]) throws -> Response {

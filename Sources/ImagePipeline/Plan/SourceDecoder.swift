@@ -13,6 +13,12 @@ enum SourceDecoder {
             guard image.width > width || image.height > height else { return image }
             return try image.cropped(left: 0, top: 0, width: min(width, image.width), height: min(height, image.height))
         }
-        return try VImage.load(bytes, loader: plan.loader, options: plan.options)
+        do {
+            return try VImage.load(bytes, loader: plan.loader, options: plan.options)
+        } catch {
+            // Under heavy concurrency a libvips load of a valid file was seen to fail once in ~600 (the shared
+            // error buffer held only other threads' text). One retry; a truly bad file fails the same way again.
+            return try VImage.load(bytes, loader: plan.loader, options: plan.options)
+        }
     }
 }

@@ -24,14 +24,5 @@ struct CacheKey: Hashable, Sendable {
     var variant: String { Self.hex(Array((sourceURL + "\n" + canonical).utf8)) }
 
     /// Lower-case hex of the SHA-256 of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(64)
-        for byte in SHA256.hash(bytes) {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    static func hex(_ bytes: [UInt8]) -> String { SHA256.hexDigest(bytes) }
 }
