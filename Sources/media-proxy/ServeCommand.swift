@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Preset as name=options; repeatable (MEDIAPROXY_PRESETS, comma-separated).") var preset: [String] = []
     @Option(help: "Shrink-on-load keeps this many times the pixels needed, 1-4 (MEDIAPROXY_SHRINK_ON_LOAD_MARGIN, default 2; 1 is faster and softer).")
     var shrinkOnLoadMargin: Double?
+    @Flag(help: "Progressive JPEG output (MEDIAPROXY_JPEG_PROGRESSIVE).") var jpegProgressive = false
+    @Flag(help: "Palette-quantise PNG output (MEDIAPROXY_PNG_QUANTIZE).") var pngQuantize = false
+    @Option(help: "AVIF effort 0-9, higher is smaller and slower (MEDIAPROXY_AVIF_EFFORT, default 2).") var avifEffort: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (MEDIAPROXY_LOG_LEVEL, default info).") var logLevel: String?
 
     func run() async throws {
@@ -87,6 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let margin = shrinkOnLoadMargin ?? Environment.double("SHRINK_ON_LOAD_MARGIN") {
             configuration.pipeline.shrinkOnLoadMargin = margin
         }
+        configuration.pipeline.encoder.jpegProgressive = jpegProgressive || Environment.bool("JPEG_PROGRESSIVE")
+        configuration.pipeline.encoder.pngQuantize = pngQuantize || Environment.bool("PNG_QUANTIZE")
+        if let effort = avifEffort ?? Environment.int("AVIF_EFFORT") { configuration.pipeline.encoder.avifEffort = effort }
         if let seconds = timeout ?? Environment.double("TIMEOUT") {
             configuration.timeout = .milliseconds(Int(seconds * 1000))
         }

@@ -90,3 +90,26 @@ import Testing
         #expect(files == ["badge.png", "landscape.png", "logo.png.png", "logo.webp.png", "rotated-exif6.png"])
     }
 }
+
+@Suite struct ServeConfigurationTests {
+    @Test func encoderFlagsReachTheServer() async throws {
+        let server = try ServerProcess.start(["--no-cache", "--jpeg-progressive", "--png-quantize"])
+        defer { server.kill(SIGTERM) }
+        let jpeg = try await server.get("/unsafe/w:200/plain/local:///landscape.jpg@jpg")
+        #expect(jpeg.status == 200)
+        // A progressive JPEG has an SOF2 marker.
+        #expect(zip(jpeg.body, jpeg.body.dropFirst()).contains { $0 == 0xFF && $1 == 0xC2 })
+        let png = try await server.get("/unsafe/w:200/plain/local:///landscape.jpg@png")
+        // A quantised PNG has a palette (colour type 3) in its IHDR.
+        #expect(png.status == 200 && png.body.count > 26 && png.body[25] == 3)
+    }
+
+    @Test func badSettingsAreOneLineErrors() throws {
+        for arguments in [["serve", "--workers", "0"], ["serve", "--key", "abc", "--salt", "00"],
+                          ["serve", "--preset", "broken"], ["serve", "--avif-effort", "42"]] {
+            let result = try CLITests.run(arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
+    }
+}
