@@ -16,6 +16,8 @@ public struct LoadPlan: Sendable, Hashable {
     /// IDCT when `fastJPEG`; libvips' jpegload is the fallback.
     public var directJPEG = false
     public var fastJPEG = false
+    /// Refuse truncated data (passed to libvips as `fail_on=truncated`, and to the direct JPEG decoder).
+    public var failOnTruncated = false
 
     /// Chooses the loader and the largest shrink-on-load that leaves at least `margin` times the pixels the
     /// resize needs (margin 1 decodes at the full DCT factor; 2, libvips' choice, keeps detail for Lanczos).
@@ -63,6 +65,7 @@ public struct LoadPlan: Sendable, Hashable {
                             renderScale: renderScale)
         plan.directJPEG = info.format == .jpeg && shrink > 1 && info.colorSpace != .cmyk
         plan.fastJPEG = fastJPEG
+        plan.failOnTruncated = failOnTruncated
         return plan
     }
 

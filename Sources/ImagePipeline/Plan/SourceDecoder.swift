@@ -5,7 +5,7 @@ import VipsKit
 enum SourceDecoder {
     static func decode(_ bytes: [UInt8], plan: LoadPlan, info: ImageInfo) throws -> VImage {
         if plan.directJPEG, let image = try VImage.decodeJPEG(bytes, shrink: plan.shrink, fast: plan.fastJPEG,
-                                                             failOnTruncated: plan.options.contains("fail_on=truncated")) {
+                                                             failOnTruncated: plan.failOnTruncated) {
             // libjpeg rounds a scaled size up; the last, partial pixel would shift a centre-aligned resize by a
             // fraction of a pixel, so it is dropped, as libvips' jpegload does.
             let width = max(1, info.width / plan.shrink)

@@ -3,8 +3,6 @@ import ImageOptions
 /// AVIF, HEIC and MP4: `ftyp` brands, then the primary item's properties (`ispe`, `pixi`, `colr`, `irot`) or
 /// the first video track's sample count.
 enum ISOBMFFProbe {
-    private static let avifBrands: Set<String> = ["avif", "avis"]
-    private static let heifBrands: Set<String> = ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "mif2"]
     private static let alphaURNs: Set<String> = ["urn:mpeg:mpegB:cicp:systems:auxiliary:alpha", "urn:mpeg:hevc:2015:auxid:1"]
 
     static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {
@@ -17,11 +15,9 @@ enum ISOBMFFProbe {
         try reader.skip(4)
         while reader.offset + 4 <= ftyp.end { brands.append(try reader.fourCC()) }
         let isSequence = brands.contains("avis") || brands.contains("msf1") || brands.contains("heis")
-        if !avifBrands.isDisjoint(with: brands) {
-            return try probeImage(bytes, boxes: top, format: .avif, sequence: isSequence)
-        }
-        if !heifBrands.isDisjoint(with: brands) {
-            return try probeImage(bytes, boxes: top, format: .heic, sequence: isSequence)
+        // Which brands mean AVIF or HEIF is decided in one place: ImageFormat.sniff.
+        if let format = ImageFormat.sniff(bytes), format == .avif || format == .heic {
+            return try probeImage(bytes, boxes: top, format: format, sequence: isSequence)
         }
         var info = ImageInfo(format: .mp4, width: 0, height: 0)
         if let track = try firstVideoTrack(bytes, boxes: top) {
