@@ -48,8 +48,7 @@ struct HTTPSourceFetcher: Sendable {
         }
         var clientConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .nanoseconds(Int64(configuration.connectTimeout.components.seconds * 1_000_000_000
-                + configuration.connectTimeout.components.attoseconds / 1_000_000_000))),
+            timeout: .init(connect: TimeAmount(configuration.connectTimeout)),
             decompression: .disabled
         )
         // Connect to the address that was checked, not to whatever a second lookup returns.

@@ -31,10 +31,9 @@ public struct SourceFetcher: Sendable {
         let scheme = url.prefix { $0 != ":" }.lowercased()
         switch scheme {
         case "http", "https":
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
-            guard nanoseconds > 0 else { throw SourceError(.timeout, "no time left") }
-            return try await http.fetch(url, deadline: .now() + .nanoseconds(nanoseconds), validators: validators)
+            let remaining = TimeAmount(ContinuousClock.now.duration(to: deadline))
+            guard remaining > .zero else { throw SourceError(.timeout, "no time left") }
+            return try await http.fetch(url, deadline: .now() + remaining, validators: validators)
         case "local":
             guard let local else { throw SourceError(.forbidden, "local sources are not configured") }
             guard url.hasPrefix("local://") else { throw SourceError(.invalidURL, "malformed local URL") }

@@ -22,8 +22,8 @@ struct ImageRequestHandler: Sendable {
         do {
             response = try await render(request, start: start)
         } catch {
-            response = errorResponse(error)
             let mapping = HTTPErrorMapping(error)
+            response = errorResponse(mapping)
             context.logger.info("refused", metadata: ["status": "\(mapping.status.code)", "code": "\(mapping.code)",
                                                       "detail": "\(String(describing: error).prefix(300))"])
         }
@@ -85,8 +85,7 @@ struct ImageRequestHandler: Sendable {
         return "\(options.returnAttachment ? "attachment" : "inline"); filename=\"\(name)\""
     }
 
-    func errorResponse(_ error: any Error) -> Response {
-        let mapping = HTTPErrorMapping(error)
+    func errorResponse(_ mapping: HTTPErrorMapping) -> Response {
         var headers: HTTPFields = [
             .contentType: "application/json",
             .cacheControl: "public, max-age=\(configuration.errorCacheMaxAge)",

@@ -45,9 +45,7 @@ public final class ServerMetrics: Sendable {
 
     /// Counts a result-cache hit in a tier, or a miss.
     public func countCache(_ outcome: String) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: "cache_lookups",
-                                                              unitName: "total", helpText: "Result cache lookups"),
-                             labels: [("result", outcome)]).increment()
+        increment("cache_lookups", help: "Result cache lookups", label: ("result", outcome))
     }
 
     /// Counts a pipeline run (a result computed).
@@ -55,16 +53,19 @@ public final class ServerMetrics: Sendable {
 
     /// Counts how a source was obtained: hit, revalidated, fetched, uncached.
     public func countSource(_ outcome: String) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: "source_lookups",
-                                                              unitName: "total", helpText: "Source fetches by outcome"),
-                             labels: [("outcome", outcome)]).increment()
+        increment("source_lookups", help: "Source fetches by outcome", label: ("outcome", outcome))
     }
 
     /// Counts one answer by status.
     public func countRequest(status: Int) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: "requests",
-                                                              unitName: "total", helpText: "Answers by status"),
-                             labels: [("status", String(status))]).increment()
+        increment("requests", help: "Answers by status", label: ("status", String(status)))
+    }
+
+    /// Adds one to `mediaproxy_<name>_total{label}` (the registry returns the existing counter for known labels).
+    private func increment(_ name: String, help: String, label: (String, String)) {
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: name,
+                                                              unitName: "total", helpText: help),
+                             labels: [label]).increment()
     }
 
     public func record(_ stage: Stage, _ duration: Duration) { stageHistograms[stage]?.record(duration) }

@@ -136,7 +136,7 @@ import Testing
 
     @Test func queueFullIsAnswered429WithRetryAfter() throws {
         let handler = try MediaProxyServer(configuration: ServerConfiguration()).handler
-        let response = handler.errorResponse(WorkerPoolError.queueFull)
+        let response = handler.errorResponse(HTTPErrorMapping(WorkerPoolError.queueFull))
         #expect(response.status.code == 429)
         #expect(response.headers[.retryAfter] == "1")
     }

@@ -87,16 +87,13 @@ final class DiskCache: Sendable {
     /// Deletes every variant of one source.
     func purge(sourceHash: String) {
         let folder = "\(root)/\(sourceHash.prefix(2))/\(sourceHash)"
-        let removed = index.withLock { index -> Int in
-            var removed = 0
+        index.withLock { index in
             for (path, entry) in index.entries where path.hasPrefix(folder + "/") {
                 index.entries[path] = nil
                 index.totalBytes -= entry.size
-                removed += 1
             }
-            return removed
         }
-        if removed >= 0 { try? FileManager.default.removeItem(atPath: folder) }
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     private func remove(_ path: String) {
