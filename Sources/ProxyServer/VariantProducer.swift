@@ -50,7 +50,7 @@ struct VariantProducer: Sendable {
     /// Drops every cached variant and the cached original of one source.
     func purge(source url: String) {
         results?.purge(sourceURL: url)
-        sources?.entries.removeAll { $0 == url }
+        sources?.entries.removeValue(for: url)
     }
 
     private func produce(_ path: ImagePath, key: CacheKey, deadline: ContinuousClock.Instant) async throws -> CachedResult {

@@ -19,6 +19,8 @@ import Testing
         #expect(cache.totalCost == 6 && cache.value(for: "a") == 5)
         cache.removeAll { $0 == "c" }
         #expect(cache.count == 1 && cache.totalCost == 2)
+        cache.removeValue(for: "a")
+        #expect(cache.count == 0 && cache.totalCost == 0 && cache.value(for: "a") == nil)
     }
 
     @Test func coalescerRunsOnceAndSharesErrors() async throws {

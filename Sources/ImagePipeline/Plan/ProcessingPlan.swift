@@ -11,8 +11,8 @@ public struct ProcessingPlan: Sendable {
     public let geometry: ResizeGeometry
     public let load: LoadPlan
     /// Source size after orientation, in source pixels.
-    public var orientedWidth: Int { orientation.swapsAxes ? info.height : info.width }
-    public var orientedHeight: Int { orientation.swapsAxes ? info.width : info.height }
+    public let orientedWidth: Int
+    public let orientedHeight: Int
     /// Whether a step needs pixels out of order (rotation, vertical flip, trim, smart crop).
     public let needsRandomAccess: Bool
 
@@ -27,8 +27,8 @@ public struct ProcessingPlan: Sendable {
         self.options = options
         outputFormat = options.format ?? Self.defaultOutputFormat(for: info)
         orientation = OrientationTransform(exifOrientation: info.orientation, options: options)
-        geometry = ResizeGeometry(width: orientation.swapsAxes ? info.height : info.width,
-                                  height: orientation.swapsAxes ? info.width : info.height, options: options)
+        (orientedWidth, orientedHeight) = orientation.swapsAxes ? (info.height, info.width) : (info.width, info.height)
+        geometry = ResizeGeometry(width: orientedWidth, height: orientedHeight, options: options)
         let maximum = configuration.limits.maxResultDimension
         guard geometry.resultWidth <= maximum, geometry.resultHeight <= maximum else {
             throw PipelineError.resultTooLarge("result \(geometry.resultWidth)x\(geometry.resultHeight) over \(maximum)")

@@ -42,34 +42,35 @@ final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Stores a value, evicting the least recently used until the total fits.
     func insert(_ value: Value, for key: Key, cost: Int) {
         state.withLock { state in
-            if let old = state.nodes[key] {
-                Self.unlink(key, &state)
-                state.totalCost -= old.cost
-                state.nodes[key] = nil
-            }
+            Self.remove(key, &state)
             guard cost <= capacity else { return }
             Self.pushNewest(key, Node(value: value, cost: cost), &state)
             state.totalCost += cost
             while state.totalCost > capacity, let oldest = state.oldest {
-                let node = state.nodes[oldest]!
-                Self.unlink(oldest, &state)
-                state.nodes[oldest] = nil
-                state.totalCost -= node.cost
+                Self.remove(oldest, &state)
                 state.evictions += 1
             }
         }
     }
 
+    /// Removes one entry.
+    func removeValue(for key: Key) {
+        state.withLock { Self.remove(key, &$0) }
+    }
+
     /// Removes the entries whose keys match.
     func removeAll(where matches: (Key) -> Bool) {
         state.withLock { state in
-            for key in state.nodes.keys where matches(key) {
-                let node = state.nodes[key]!
-                Self.unlink(key, &state)
-                state.nodes[key] = nil
-                state.totalCost -= node.cost
-            }
+            for key in state.nodes.keys where matches(key) { Self.remove(key, &state) }
         }
+    }
+
+    /// Unlinks and drops one entry, if present.
+    private static func remove(_ key: Key, _ state: inout State) {
+        guard let node = state.nodes[key] else { return }
+        unlink(key, &state)
+        state.nodes[key] = nil
+        state.totalCost -= node.cost
     }
 
     private static func unlink(_ key: Key, _ state: inout State) {

@@ -36,7 +36,7 @@ final class SourceCache: Sendable {
             let lifetime = policy.noCache ? .zero : policy.maxAge ?? defaultTTL
             entries.insert(Entry(source: fresh, freshUntil: .now + lifetime), for: url, cost: fresh.bytes.count)
         } else {
-            entries.removeAll { $0 == url }
+            entries.removeValue(for: url)
         }
         return (fresh, answer == nil ? .revalidated : .fetched)
     }
