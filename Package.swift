@@ -29,13 +29,34 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jpeg")]
         ),
         .target(
+            name: "CGifCodec",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("gif"), .linkedLibrary("imagequant")]
+        ),
+        .target(
+            name: "CWebPAnim",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("webpdemux"), .linkedLibrary("webpmux"), .linkedLibrary("webp")]
+        ),
+        .target(
+            name: "CAvifCodec",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("avif"), .linkedLibrary("m")]
+        ),
+        .target(
+            name: "CVideoFrame",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("swscale"),
+                             .linkedLibrary("avutil")]
+        ),
+        .target(
             name: "VipsKit",
             dependencies: ["CVips", "CVipsShim"]
         ),
         .target(name: "ImageOptions"),
         .target(
             name: "ImagePipeline",
-            dependencies: ["VipsKit", "ImageOptions"]
+            dependencies: ["VipsKit", "ImageOptions", "CGifCodec", "CWebPAnim", "CAvifCodec", "CVideoFrame"]
         ),
         .target(
             name: "ImageSources",

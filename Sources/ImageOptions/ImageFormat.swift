@@ -37,6 +37,9 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// Whether the format can carry an alpha channel on output.
     public var supportsAlpha: Bool { self == .png || self == .webp || self == .avif || self == .gif }
 
+    /// Whether the format can hold an animation on output.
+    public var supportsAnimation: Bool { self == .gif || self == .webp || self == .avif }
+
     /// The MIME type for HTTP answers.
     public var mimeType: String {
         switch self {

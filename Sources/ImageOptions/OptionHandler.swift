@@ -163,6 +163,27 @@ extension ProcessingOptions {
             try args.limit(1)
             if let value = try args.int(0, in: 0...1_000_000_000) { options.maxBytes = value }
         }),
+        (["page", "pg"], { options, args in
+            try args.limit(1)
+            if args.isReset { options.page = nil; return }
+            if let value = try args.int(0, in: 0...100_000) { options.page = value }
+        }),
+        (["disable_animation", "da"], { options, args in
+            try args.limit(1)
+            if let value = try args.bool(0) { options.disableAnimation = value }
+        }),
+        (["video_thumbnail_second", "vts"], { options, args in
+            try args.limit(1)
+            if let value = try args.double(0, in: 0...86_400) { options.videoSecond = value }
+        }),
+        (["gif_palette", "gp"], { options, args in
+            try args.limit(1)
+            guard args.has(0) else { return }
+            guard let value = GIFPaletteStrategy(rawValue: String(args.values[0])) else {
+                throw OptionsError.invalidArgument(args.option, args.values[0])
+            }
+            options.gifPalette = value
+        }),
         (["preset", "pr"], { _, _ in }),
         (["cachebuster", "cb"], { options, args in
             try args.limit(1)

@@ -46,6 +46,14 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var stripColorProfile: Bool = true
     /// Re-encode with lower quality until the result is at most this many bytes; 0 is off.
     public var maxBytes: Int = 0
+    /// Take this frame (0-based) of an animation as a still image.
+    public var page: Int?
+    /// Answer the first frame of an animation as a still image.
+    public var disableAnimation: Bool = false
+    /// The second of a video to take the frame from (0: the first decodable frame).
+    public var videoSecond: Double = 0
+    /// Palette strategy for animated GIF output.
+    public var gifPalette: GIFPaletteStrategy = .auto
     /// Preset names applied, in order (already expanded into the other fields).
     public var presets: [String] = []
     /// Opaque value that only changes the cache key.

@@ -16,11 +16,21 @@ public struct ImageProcessor: Sendable {
     }
 
     /// Reads the header of `bytes`.
+    /// Videos are read by FFmpeg's demuxer (codec, duration, rotation); AVIF sequences' frame timings by libavif.
     public func probe(_ bytes: [UInt8]) throws -> ImageInfo {
+        let info: ImageInfo
         do {
-            return try ImageProber.probe(bytes)
+            info = try ImageProber.probe(bytes)
         } catch let error as ProbeError {
             throw error == .unknownFormat ? PipelineError.unsupportedFormat(error.detail) : PipelineError.invalidImage(error.detail)
+        }
+        switch info.format {
+        case .mp4, .webm:
+            return try VideoFrameDecoder.probe(bytes, format: info.format)
+        case .avif where info.animated:
+            return try AVIFFrameDecoder.withTimings(info, bytes: bytes, maxPixels: configuration.limits.maxSourcePixels)
+        default:
+            return info
         }
     }
 
@@ -29,13 +39,30 @@ public struct ImageProcessor: Sendable {
         try ProcessingPlan(info: try probe(bytes), options: options, configuration: configuration)
     }
 
-    /// Runs the whole pipeline; `deadline` is checked between steps.
+    /// Runs the whole pipeline; `deadline` is checked between steps (and between frames). An animation may
+    /// render its frames on up to `parallelism` threads.
     public func process(_ bytes: [UInt8], options: ProcessingOptions,
-                        deadline: ContinuousClock.Instant? = nil) throws -> ProcessedImage {
+                        deadline: ContinuousClock.Instant? = nil, parallelism: Int = 1) throws -> ProcessedImage {
         let start = ContinuousClock.now
         let plan = try plan(bytes, options: options)
         try Self.check(deadline)
-        let loaded = try vips("load") { try SourceDecoder.decode(bytes, plan: plan.load, info: plan.info) }
+        if plan.mode == .animation {
+            do {
+                return try AnimationProcessor(plan: plan, configuration: configuration)
+                    .process(bytes, deadline: deadline, parallelism: parallelism)
+            } catch let exceeded as AnimationProcessor.BudgetExceeded {
+                guard configuration.animation.fallbackToStill else {
+                    switch exceeded {
+                    case .bytes(let count): throw PipelineError.resultTooLarge("animation came to \(count) bytes")
+                    case .time: throw PipelineError.deadlineExceeded
+                    }
+                }
+                var still = options
+                still.disableAnimation = true
+                return try process(bytes, options: still, deadline: deadline)
+            }
+        }
+        let loaded = try vips("load") { try load(bytes, plan: plan) }
         guard loaded.width * loaded.height <= configuration.limits.maxSourcePixels else {
             throw PipelineError.sourceTooLarge("decoded size disagrees with the header")
         }
@@ -55,6 +82,18 @@ public struct ImageProcessor: Sendable {
         let timings = PipelineTimings(process: start.duration(to: encodeStart), encode: encodeStart.duration(to: .now))
         return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: image.width, height: image.height,
                               timings: timings)
+    }
+
+    /// Decodes the pixels a still job starts from.
+    private func load(_ bytes: [UInt8], plan: ProcessingPlan) throws -> VImage {
+        switch plan.mode {
+        case .still, .animation:
+            return try SourceDecoder.decode(bytes, plan: plan.load, info: plan.info)
+        case .frame(let index):
+            return try FrameExtractor.frame(index, of: bytes, info: plan.info, limits: configuration.limits)
+        case .video(let second):
+            return try VideoFrameDecoder.frame(bytes, second: second, maxPixels: configuration.limits.maxSourcePixels)
+        }
     }
 
     private static func check(_ deadline: ContinuousClock.Instant?) throws {

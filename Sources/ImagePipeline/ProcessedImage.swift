@@ -6,6 +6,8 @@ public struct ProcessedImage: Sendable, Hashable {
     public let format: ImageFormat
     public let width: Int
     public let height: Int
+    /// Frames in the result (1 for a still image).
+    public var frames: Int = 1
     /// Where the time went.
     public let timings: PipelineTimings
 }

@@ -28,3 +28,14 @@ extension VImage {
         return Array(UnsafeRawBufferPointer(start: data, count: length))
     }
 }
+
+extension VImage {
+    /// The image as packed 8-bit sRGB RGBA (an opaque alpha band is added when there is none).
+    public func rgbaBytes() throws -> [UInt8] {
+        var image = self
+        if image.bands < 3 { image = try image.converted(to: VIPS_INTERPRETATION_sRGB) }
+        if image.bandFormat != VIPS_FORMAT_UCHAR { image = try image.cast(to: VIPS_FORMAT_UCHAR) }
+        if image.bands == 3 { image = try image.appendingBand(value: 255) }
+        return try image.pixelBytes()
+    }
+}

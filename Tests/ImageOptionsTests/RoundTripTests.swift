@@ -75,6 +75,10 @@ import Testing
         if chance() { options.keepCopyright.toggle() }
         if chance() { options.stripColorProfile.toggle() }
         if chance() { options.maxBytes = int(0...100_000) }
+        if chance() { options.page = int(0...500) }
+        if chance() { options.disableAnimation.toggle() }
+        if chance() { options.videoSecond = Double(int(0...400)) / 4 }
+        if chance() { options.gifPalette = GIFPaletteStrategy.allCases[int(0...2)] }
         if chance() { options.cacheBuster = "v\(int(0...99)):/%x" }
         if chance() { options.expires = int(0...2_000_000_000) }
         if chance() { options.filename = "name \(int(0...9)).jpg" }

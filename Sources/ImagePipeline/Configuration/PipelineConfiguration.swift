@@ -2,6 +2,7 @@
 public struct PipelineConfiguration: Sendable, Hashable {
     public var limits = ImageLimits()
     public var encoder = EncoderConfiguration()
+    public var animation = AnimationConfiguration()
     /// Refuse truncated sources rather than render their decodable part.
     public var failOnTruncated = true
     /// Shrink-on-load keeps at least this many times the pixels the resize needs (1 to 4): 2, like libvips'
@@ -20,5 +21,6 @@ public struct PipelineConfiguration: Sendable, Hashable {
             throw PipelineError.invalidConfiguration("shrinkOnLoadMargin must be in 1...4")
         }
         try encoder.validate()
+        try animation.validate()
     }
 }

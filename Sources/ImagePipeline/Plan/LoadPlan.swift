@@ -56,7 +56,7 @@ public struct LoadPlan: Sendable, Hashable {
             options.append("scale=\(renderScale)")
             options.append("unlimited=false")
         case .mp4, .webm:
-            throw PipelineError.unsupportedFormat("video sources are not supported yet")
+            throw PipelineError.unsupportedFormat("video frames are decoded by FFmpeg, not by a libvips loader")
         }
         if sequential, [.jpeg, .png, .webp, .tiff].contains(info.format) {
             options.append("access=sequential")

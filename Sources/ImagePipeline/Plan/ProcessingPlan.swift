@@ -15,17 +15,29 @@ public struct ProcessingPlan: Sendable {
     public let orientedHeight: Int
     /// Whether a step needs pixels out of order (rotation, vertical flip, trim, smart crop).
     public let needsRandomAccess: Bool
+    /// Where the pixels come from.
+    public let mode: SourceMode
+
+    /// Where a job's pixels come from.
+    public enum SourceMode: Sendable, Hashable {
+        /// A still image (or the first frame of a GIF/WebP animation) through libvips.
+        case still
+        /// Every frame, decoded, processed and encoded one at a time.
+        case animation
+        /// One frame of an animation (0-based; past the end is the last frame) as a still image.
+        case frame(Int)
+        /// The first decodable frame at or after a second of a video, as a still image.
+        case video(second: Double)
+    }
 
     /// Plans a job, or throws when the source or the result is over a limit or the format is unsupported.
     public init(info: ImageInfo, options: ProcessingOptions, configuration: PipelineConfiguration) throws {
-        if info.format == .mp4 || info.format == .webm {
-            throw PipelineError.unsupportedFormat("video sources are not supported yet")
-        }
         guard info.width > 0, info.height > 0 else { throw PipelineError.invalidImage("zero-sized image") }
         try configuration.limits.check(info)
         self.info = info
-        self.options = options
         outputFormat = options.format ?? Self.defaultOutputFormat(for: info)
+        mode = Self.sourceMode(info: info, options: options, outputFormat: outputFormat)
+        self.options = mode == .animation ? Self.frameOptions(options) : options
         orientation = OrientationTransform(exifOrientation: info.orientation, options: options)
         (orientedWidth, orientedHeight) = orientation.swapsAxes ? (info.height, info.width) : (info.width, info.height)
         geometry = ResizeGeometry(width: orientedWidth, height: orientedHeight, options: options)
@@ -38,14 +50,40 @@ public struct ProcessingPlan: Sendable {
         }
         let smart = options.gravity == .smart || options.crop?.gravity == .smart
         needsRandomAccess = !orientation.isIdentity || options.trim != nil || smart
+        guard mode == .still else {
+            load = LoadPlan(loader: "", options: "", shrink: 1, renderScale: 1)
+            return
+        }
         load = try LoadPlan.make(info: info, scale: geometry.maxScale, sequential: !needsRandomAccess,
                                  failOnTruncated: configuration.failOnTruncated, allowShrink: options.trim == nil,
                                  margin: configuration.shrinkOnLoadMargin, fastJPEG: configuration.fastJPEGDecode)
     }
 
+    static func sourceMode(info: ImageInfo, options: ProcessingOptions, outputFormat: ImageFormat) -> SourceMode {
+        if info.format == .mp4 || info.format == .webm { return .video(second: options.videoSecond) }
+        guard [.gif, .webp, .avif].contains(info.format), info.animated, info.frames > 1 else { return .still }
+        if let page = options.page { return .frame(page) }
+        if options.disableAnimation || !outputFormat.supportsAnimation {
+            // libvips reads the first frame of GIF and WebP itself, but not of an AVIF sequence.
+            return info.format == .avif ? .frame(0) : .still
+        }
+        return .animation
+    }
+
+    /// Options for processing animation frames: every frame must come out the same size at the same place, so
+    /// trim (per-frame bounds) is dropped and smart gravity (per-frame attention) becomes centre.
+    static func frameOptions(_ options: ProcessingOptions) -> ProcessingOptions {
+        var adjusted = options
+        adjusted.trim = nil
+        if adjusted.gravity == .smart { adjusted.gravity = .center }
+        if adjusted.crop?.gravity == .smart { adjusted.crop?.gravity = .center }
+        return adjusted
+    }
+
     /// The source's own format when it can be written, PNG for vector or alpha sources, JPEG otherwise.
     static func defaultOutputFormat(for info: ImageInfo) -> ImageFormat {
         if info.format.isOutput { return info.format }
+        if info.video != nil || info.format == .mp4 || info.format == .webm { return .jpeg }
         return info.format == .svg || info.hasAlpha ? .png : .jpeg
     }
 }

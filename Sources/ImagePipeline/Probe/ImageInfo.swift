@@ -22,6 +22,10 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public var loopCount: Int?
     /// Per-frame delays in milliseconds, when the file says.
     public var frameDelays: [Int]?
+    /// Total play time of one loop in milliseconds (the sum of the frame delays), when known.
+    public var duration: Int?
+    /// Codec, duration and rotation of a video source.
+    public var video: VideoInfo?
     /// The largest single frame, in pixels, when frames can be smaller or larger than the canvas (GIF, WebP).
     public var largestFramePixels: Int?
 

@@ -5,6 +5,12 @@ import ImageOptions
 public enum ImageProber {
     /// Probes the first bytes of a file (the whole file works too).
     public static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {
+        var info = try probeFormat(bytes)
+        if let delays = info.frameDelays { info.duration = delays.reduce(0, +) }
+        return info
+    }
+
+    private static func probeFormat(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {
         switch ImageFormat.sniff(bytes) {
         case .jpeg: return try JPEGProbe.probe(bytes)
         case .png: return try PNGProbe.probe(bytes)

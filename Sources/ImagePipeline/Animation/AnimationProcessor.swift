@@ -1,0 +1,113 @@
+import Dispatch
+import Synchronization
+import ImageOptions
+import VipsKit
+
+/// Processes an animation a frame at a time: decode (composite) -> ordered steps -> animated encoder.
+///
+/// Peak memory holds a few frames whatever the frame count. With `parallelism` above 1, frames are rendered in
+/// small batches on that many threads while decoding and encoding stay in order on the calling thread.
+struct AnimationProcessor {
+    let plan: ProcessingPlan
+    let configuration: PipelineConfiguration
+
+    /// Why an animation stopped before its end: it may still be answered with its first frame.
+    enum BudgetExceeded: Error {
+        case bytes(Int)
+        case time
+    }
+
+    func process(_ bytes: [UInt8], deadline: ContinuousClock.Instant?, parallelism: Int) throws -> ProcessedImage {
+        let start = ContinuousClock.now
+        let budget = start + configuration.animation.timeBudget
+        let decoder = try FrameDecoders.open(bytes, info: plan.info, limits: configuration.limits)
+        let renderer = FrameRenderer(plan: plan, configuration: configuration)
+        let threads = max(1, min(parallelism, configuration.animation.maxParallelism))
+        let batchSize = threads > 1 ? threads * 2 : 1
+        let keepsPalettes = plan.options.gifPalette == .keep || (plan.options.gifPalette == .auto && plan.info.format == .gif)
+        var encoder: FrameEncoder?
+        var outputSize = (width: 0, height: 0)
+        var frames = 0
+        var batch: [DecodedFrame] = []
+        while true {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < batchSize, let frame = try decoder.next() {
+                batch.append(frame)
+            }
+            if batch.isEmpty { break }
+            frames += batch.count
+            guard frames <= configuration.limits.maxFrames else {
+                throw PipelineError.sourceTooLarge("more than \(configuration.limits.maxFrames) frames")
+            }
+            let rendered = try render(batch, renderer: renderer, width: decoder.width, height: decoder.height,
+                                      threads: threads)
+            for (frame, output) in zip(batch, rendered) {
+                if encoder == nil {
+                    outputSize = (output.width, output.height)
+                    encoder = try FrameEncoders.make(plan.outputFormat, settings: settings(output), keepsPalettes: keepsPalettes)
+                }
+                guard output.width == outputSize.width, output.height == outputSize.height else {
+                    throw PipelineError.invalidImage("frames came out in different sizes")
+                }
+                try encoder?.add(output.pixels, delay: frame.delay, palette: frame.palette)
+            }
+            if let deadline, ContinuousClock.now >= deadline { throw PipelineError.deadlineExceeded }
+            if ContinuousClock.now >= budget { throw BudgetExceeded.time }
+        }
+        guard let encoder else { throw PipelineError.invalidImage("animation has no frames") }
+        let encodeStart = ContinuousClock.now
+        let result = try encoder.finish()
+        let limit = plan.options.maxBytes > 0 ? min(plan.options.maxBytes, configuration.animation.maxResultBytes)
+                                               : configuration.animation.maxResultBytes
+        if result.count > limit { throw BudgetExceeded.bytes(result.count) }
+        return ProcessedImage(bytes: result, format: plan.outputFormat, width: outputSize.width,
+                              height: outputSize.height, frames: frames,
+                              timings: PipelineTimings(process: start.duration(to: encodeStart),
+                                                       encode: encodeStart.duration(to: .now)))
+    }
+
+    private func settings(_ frame: RenderedFrame) -> FrameEncoderSettings {
+        let format = plan.outputFormat
+        let quality = plan.options.quality(for: format) ?? configuration.encoder.defaultQuality(for: format)
+        return FrameEncoderSettings(width: frame.width, height: frame.height, loopCount: plan.info.loopCount ?? loopDefault,
+                                    quality: quality, hasAlpha: plan.info.hasAlpha || plan.info.format == .gif,
+                                    encoder: configuration.encoder, gifDither: configuration.animation.gifDither,
+                                    mixedWebP: plan.info.format == .gif)
+    }
+
+    /// A GIF without a loop extension plays once; WebP and AVIF sources always say (or loop forever).
+    private var loopDefault: Int? { plan.info.format == .gif ? nil : 0 }
+
+    private func render(_ batch: [DecodedFrame], renderer: FrameRenderer, width: Int, height: Int,
+                        threads: Int) throws -> [RenderedFrame] {
+        if threads == 1 || batch.count == 1 {
+            return try vips { try batch.map { try renderer.rgba($0.pixels, width: width, height: height) } }
+        }
+        let results = ResultSlots(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+            results.set(index, Result { try renderer.rgba(batch[index].pixels, width: width, height: height) })
+        }
+        return try vips { try results.values.map { try $0!.get() } }
+    }
+
+    private func vips<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as VipsError {
+            throw PipelineError.invalidImage("frame: \(error.message)")
+        }
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class ResultSlots: Sendable {
+    private let slots: Mutex<[Result<RenderedFrame, any Error>?]>
+
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+
+    func set(_ index: Int, _ value: Result<RenderedFrame, any Error>) {
+        slots.withLock { $0[index] = value }
+    }
+
+    var values: [Result<RenderedFrame, any Error>?] { slots.withLock { $0 } }
+}

@@ -1,0 +1,47 @@
+import CGifCodec
+import Glibc
+import ImageOptions
+
+/// Writes an animation a frame at a time; every frame has the size given when the encoder was made.
+protocol FrameEncoder: AnyObject {
+    /// Adds one frame (8-bit RGBA); `palette` is the source GIF frame's palette for the keep strategy.
+    func add(_ rgba: [UInt8], delay: Int, palette: mp_gif_palette?) throws
+    /// The encoded file.
+    func finish() throws -> [UInt8]
+}
+
+/// What an animated encoder is made with.
+struct FrameEncoderSettings {
+    var width: Int
+    var height: Int
+    /// Times to play, 0 forever, nil once (no loop extension).
+    var loopCount: Int?
+    var quality: Int
+    var hasAlpha: Bool
+    var encoder: EncoderConfiguration
+    var gifDither: Float
+    /// For WebP: encode each frame lossy or lossless, whichever is smaller (palette sources such as GIF).
+    var mixedWebP: Bool
+}
+
+enum FrameEncoders {
+    static func make(_ format: ImageFormat, settings: FrameEncoderSettings, keepsPalettes: Bool) throws -> FrameEncoder {
+        switch format {
+        case .gif: return try GIFFrameEncoder(settings, keepsPalettes: keepsPalettes)
+        case .webp: return try WebPFrameEncoder(settings)
+        case .avif: return try AVIFFrameEncoder(settings)
+        default: throw PipelineError.unsupportedFormat("\(format.rawValue) cannot hold an animation")
+        }
+    }
+
+    /// Turns a C encoder's result into an owned array.
+    static func take(_ status: Int32, _ buffer: UnsafeMutablePointer<UInt8>?, _ length: Int, _ message: [CChar],
+                     format: String) throws -> [UInt8] {
+        guard status == 0, let buffer else {
+            free(buffer)
+            throw PipelineError.invalidImage("\(format) encode: \(String(cString: message))")
+        }
+        defer { free(buffer) }
+        return Array(UnsafeBufferPointer(start: buffer, count: length))
+    }
+}
