@@ -37,17 +37,19 @@ if let margin = ProcessInfo.processInfo.environment["BENCH_SHRINK_MARGIN"].flatM
     configuration.shrinkOnLoadMargin = margin
 }
 if let fast = ProcessInfo.processInfo.environment["BENCH_FAST_JPEG"] { configuration.fastJPEGDecode = fast == "1" }
+// Threads an animated job may render its frames on (the server offers idle workers the same way).
+let parallelism = ProcessInfo.processInfo.environment["BENCH_PARALLELISM"].flatMap(Int.init) ?? 1
 let processor = try ImageProcessor(configuration: configuration)
 try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
 for benchCase in cases {
-    let sample = try processor.process(benchCase.bytes, options: benchCase.options)
+    let sample = try processor.process(benchCase.bytes, options: benchCase.options, parallelism: parallelism)
     try Data(sample.bytes).write(to: URL(fileURLWithPath: "\(outputFolder)/\(benchCase.name).\(sample.format.rawValue)"))
     let completed = Atomic<Int>(0)
     let start = ContinuousClock.now
     let end = start + .milliseconds(Int(seconds * 1000))
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
         while ContinuousClock.now < end {
-            _ = try? processor.process(benchCase.bytes, options: benchCase.options)
+            _ = try? processor.process(benchCase.bytes, options: benchCase.options, parallelism: parallelism)
             completed.add(1, ordering: .relaxed)
         }
     }

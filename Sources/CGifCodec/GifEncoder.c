@@ -26,6 +26,8 @@ struct mp_gif_encoder {
     uint8_t *work;        /* the incoming frame with alpha thresholded */
     uint8_t *scratch;     /* RGBA input for the quantiser */
     uint8_t *mask;        /* 1 where the frame differs from what is shown */
+    uint8_t *indices;     /* keep strategy: each pixel's nearest palette index */
+    int tolerance;        /* weighted squared colour error accepted instead of redrawing a pixel */
     /* the frame waiting for its disposal to be decided */
     int has_pending;
     uint8_t *pending;     /* indices, pending_width * pending_height */
@@ -40,6 +42,9 @@ struct mp_gif_encoder {
     uint8_t *cache_values;
     frame_palette cached_palette;
     int cache_valid;
+    /* the palette's opaque entries sorted by green, for a nearest search that stops early */
+    uint8_t by_green[256];
+    int sorted_count;
 };
 
 static int write_memory(GifFileType *gif, const GifByteType *data, int count) {
@@ -73,18 +78,24 @@ mp_gif_encoder *mp_gif_encoder_new(int width, int height, int loop_count, float 
     e->pending = malloc(pixels);
     e->spare = malloc(pixels);
     e->mask = malloc(pixels);
+    e->indices = malloc(pixels);
+    e->tolerance = 3 * 9 + 4 * 9 + 2 * 9;
     int error = 0;
     e->gif = EGifOpen(e, write_memory, &error);
     if (e->gif) EGifSetGifVersion(e->gif, true);
-    if (!e->reference || !e->work || !e->scratch || !e->pending || !e->spare || !e->mask || !e->gif) {
+    if (!e->reference || !e->work || !e->scratch || !e->pending || !e->spare || !e->mask || !e->indices || !e->gif) {
         mp_gif_encoder_free(e);
         return NULL;
     }
     return e;
 }
 
+static int same_colors(const frame_palette *a, const frame_palette *b) {
+    return a->count == b->count && memcmp(a->rgb, b->rgb, (size_t)a->count * 3) == 0;
+}
+
 static int palette_equal(const frame_palette *a, const frame_palette *b) {
-    return a->count == b->count && a->transparent == b->transparent && memcmp(a->rgb, b->rgb, (size_t)a->count * 3) == 0;
+    return same_colors(a, b) && a->transparent == b->transparent;
 }
 
 static ColorMapObject *make_map(const frame_palette *palette) {
@@ -130,7 +141,7 @@ static int write_pending(mp_gif_encoder *e, int disposal) {
     GifByteType extension[4];
     EGifGCBToExtension(&control, extension);
     if (EGifPutExtension(e->gif, GRAPHICS_EXT_FUNC_CODE, 4, extension) == GIF_ERROR) return -1;
-    ColorMapObject *map = e->has_global && palette_equal(&e->palette, &e->global) ? NULL : make_map(&e->palette);
+    ColorMapObject *map = e->has_global && same_colors(&e->palette, &e->global) ? NULL : make_map(&e->palette);
     int status = EGifPutImageDesc(e->gif, e->left, e->top, e->pending_width, e->pending_height, false, map);
     GifFreeMapObject(map);
     if (status == GIF_ERROR) return -1;
@@ -163,23 +174,80 @@ static void expand_pending(mp_gif_encoder *e, int left, int top, int right, int 
     e->pending_height = height;
 }
 
-static uint8_t nearest(const frame_palette *palette, int r, int g, int b) {
-    int best = 0, best_distance = 1 << 30;
+static int color_error(const uint8_t *a, const uint8_t *b) {
+    int dr = a[0] - b[0], dg = a[1] - b[1], db = a[2] - b[2];
+    return 3 * dr * dr + 4 * dg * dg + 2 * db * db;
+}
+
+static void sort_palette(mp_gif_encoder *e) {
+    const frame_palette *palette = &e->palette;
+    int count = 0;
     for (int i = 0; i < palette->count; i++) {
         if (i == palette->transparent) continue;
-        int dr = palette->rgb[i * 3] - r, dg = palette->rgb[i * 3 + 1] - g, db = palette->rgb[i * 3 + 2] - b;
-        int distance = 3 * dr * dr + 4 * dg * dg + 2 * db * db;
-        if (distance < best_distance) {
-            best_distance = distance;
-            best = i;
-            if (distance == 0) break;
+        int j = count++;
+        while (j > 0 && palette->rgb[e->by_green[j - 1] * 3 + 1] > palette->rgb[i * 3 + 1]) {
+            e->by_green[j] = e->by_green[j - 1];
+            j--;
+        }
+        e->by_green[j] = (uint8_t)i;
+    }
+    e->sorted_count = count;
+}
+
+/* Nearest palette entry: walks out from the pixel's green level both ways and stops once green alone is farther
+   than the best match. */
+static uint8_t nearest_sorted(const mp_gif_encoder *e, int r, int g, int b) {
+    const uint8_t *rgb = e->palette.rgb;
+    int count = e->sorted_count;
+    if (count == 0) return 0;
+    int low = 0, high = count;
+    while (low < high) {
+        int middle = (low + high) / 2;
+        if (rgb[e->by_green[middle] * 3 + 1] < g) low = middle + 1; else high = middle;
+    }
+    int best = e->by_green[low < count ? low : count - 1], best_distance = 1 << 30;
+    int down = low - 1, up = low;
+    while (down >= 0 || up < count) {
+        if (up < count) {
+            int index = e->by_green[up];
+            int dg = rgb[index * 3 + 1] - g;
+            if (4 * dg * dg >= best_distance) {
+                up = count;
+            } else {
+                int dr = rgb[index * 3] - r, db = rgb[index * 3 + 2] - b;
+                int distance = 3 * dr * dr + 4 * dg * dg + 2 * db * db;
+                if (distance < best_distance) { best_distance = distance; best = index; }
+                up++;
+            }
+        }
+        if (down >= 0) {
+            int index = e->by_green[down];
+            int dg = rgb[index * 3 + 1] - g;
+            if (4 * dg * dg >= best_distance) {
+                down = -1;
+            } else {
+                int dr = rgb[index * 3] - r, db = rgb[index * 3 + 2] - b;
+                int distance = 3 * dr * dr + 4 * dg * dg + 2 * db * db;
+                if (distance < best_distance) { best_distance = distance; best = index; }
+                down--;
+            }
         }
     }
     return (uint8_t)best;
 }
 
-/* Maps the changed pixels of the rectangle into `palette` (keep strategy). */
-static int map_keep(mp_gif_encoder *e, const uint8_t *changed, int left, int top, int width, int height) {
+static uint8_t cached_nearest(mp_gif_encoder *e, const uint8_t *pixel) {
+    uint32_t key = (uint32_t)pixel[0] << 16 | (uint32_t)pixel[1] << 8 | pixel[2];
+    uint32_t slot = (key * 2654435761u) >> 16;
+    if (e->cache_keys[slot] != key) {
+        e->cache_keys[slot] = key;
+        e->cache_values[slot] = nearest_sorted(e, pixel[0], pixel[1], pixel[2]);
+    }
+    return e->cache_values[slot];
+}
+
+/* Keep strategy: readies the nearest-colour cache for `palette` (pixels are mapped as the diff needs them). */
+static int map_frame_keep(mp_gif_encoder *e) {
     if (!e->cache_keys) {
         e->cache_keys = malloc(sizeof(uint32_t) * CACHE_SLOTS);
         e->cache_values = malloc(CACHE_SLOTS);
@@ -189,23 +257,34 @@ static int map_keep(mp_gif_encoder *e, const uint8_t *changed, int left, int top
         memset(e->cache_keys, 0xff, sizeof(uint32_t) * CACHE_SLOTS);
         e->cached_palette = e->palette;
         e->cache_valid = 1;
+        sort_palette(e);
     }
+    return 0;
+}
+
+/* Picks an index no opaque pixel of the frame maps to as the transparent one; 0 when every index is used. */
+static int lend_transparent_index(mp_gif_encoder *e) {
+    uint8_t used[256] = {0};
+    size_t pixels = (size_t)e->width * e->height;
+    for (size_t i = 0; i < pixels; i++) {
+        if (e->mask[i]) used[e->indices[i]] = 1;
+    }
+    for (int index = e->palette.count - 1; index >= 0; index--) {
+        if (!used[index]) {
+            e->palette.transparent = index;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Keep strategy: indices of the changed pixels; unchanged ones transparent. */
+static int index_keep(mp_gif_encoder *e, const uint8_t *changed, int left, int top, int width, int height) {
     for (int y = 0; y < height; y++) {
         size_t row = (size_t)(top + y) * e->width + left;
         uint8_t *out = e->pending + (size_t)y * width;
         for (int x = 0; x < width; x++) {
-            if (!changed[row + x]) {
-                out[x] = (uint8_t)e->palette.transparent;
-                continue;
-            }
-            const uint8_t *pixel = e->work + (row + x) * 4;
-            uint32_t key = (uint32_t)pixel[0] << 16 | (uint32_t)pixel[1] << 8 | pixel[2];
-            uint32_t slot = (key * 2654435761u) >> 16;
-            if (e->cache_keys[slot] != key) {
-                e->cache_keys[slot] = key;
-                e->cache_values[slot] = nearest(&e->palette, pixel[0], pixel[1], pixel[2]);
-            }
-            out[x] = e->cache_values[slot];
+            out[x] = changed[row + x] ? e->indices[row + x] : (uint8_t)e->palette.transparent;
         }
     }
     return 0;
@@ -286,13 +365,38 @@ int mp_gif_encoder_add(mp_gif_encoder *e, const uint8_t *rgba, int delay_ms, con
         }
         if (write_pending(e, needs_clear ? DISPOSE_BACKGROUND : DISPOSE_DO_NOT) != 0) return fail(message, "write");
     }
+    int keep = source_palette && source_palette->count > 0;
+    if (keep) {
+        memcpy(e->palette.rgb, source_palette->rgb, (size_t)source_palette->count * 3);
+        e->palette.count = source_palette->count;
+        e->palette.transparent = source_palette->transparent_index;
+        if (e->palette.transparent < 0 && e->palette.count < 256) {
+            memset(e->palette.rgb + e->palette.count * 3, 0, 3);
+            e->palette.transparent = e->palette.count++;
+        }
+        if (map_frame_keep(e) != 0) return fail(message, "memory");
+    }
     /* changed pixels and their bounding box */
     uint8_t *changed = e->mask;
     int left = e->width, top = e->height, right = 0, bottom = 0;
     for (int y = 0; y < e->height; y++) {
         for (int x = 0; x < e->width; x++) {
             size_t i = (size_t)y * e->width + x;
-            int differs = memcmp(e->work + i * 4, e->reference + i * 4, 4) != 0;
+            const uint8_t *target = e->work + i * 4, *shown = e->reference + i * 4;
+            int differs;
+            if (!target[3] || !shown[3]) {
+                differs = target[3] != shown[3];
+            } else {
+                /* a shown colour close to the target stays; with a kept palette, also one no worse than the
+                   nearest palette colour would be */
+                int error = color_error(target, shown);
+                differs = error > e->tolerance;
+                if (differs && keep) {
+                    e->indices[i] = cached_nearest(e, target);
+                    differs = error > e->tolerance + color_error(target, e->palette.rgb + e->indices[i] * 3);
+                }
+            }
+            if (differs && keep && target[3] && !shown[3]) e->indices[i] = cached_nearest(e, target);
             changed[i] = (uint8_t)differs;
             if (differs) {
                 if (x < left) left = x;
@@ -300,6 +404,14 @@ int mp_gif_encoder_add(mp_gif_encoder *e, const uint8_t *rgba, int delay_ms, con
                 if (y < top) top = y;
                 if (y >= bottom) bottom = y + 1;
             }
+        }
+    }
+    if (keep && right > 0) {
+        /* a full palette without a transparent entry lends one that no changed pixel uses */
+        if (e->palette.transparent < 0) keep = lend_transparent_index(e);
+        if (keep && !e->header_written && !e->has_global && source_palette->is_global) {
+            e->global = e->palette;
+            e->has_global = 1;
         }
     }
     int status;
@@ -314,28 +426,20 @@ int mp_gif_encoder_add(mp_gif_encoder *e, const uint8_t *rgba, int delay_ms, con
         e->pending[0] = (uint8_t)e->palette.transparent;
         status = 0;
     } else {
-        int keep = source_palette && source_palette->count > 0 &&
-                   (source_palette->transparent_index >= 0 || source_palette->count < 256);
-        if (keep) {
-            memcpy(e->palette.rgb, source_palette->rgb, (size_t)source_palette->count * 3);
-            e->palette.count = source_palette->count;
-            e->palette.transparent = source_palette->transparent_index;
-            if (e->palette.transparent < 0) {
-                memset(e->palette.rgb + e->palette.count * 3, 0, 3);
-                e->palette.transparent = e->palette.count++;
-            }
-            if (!e->header_written && !e->has_global && source_palette->is_global) {
-                e->global = e->palette;
-                e->has_global = 1;
-            }
-            status = map_keep(e, changed, left, top, right - left, bottom - top);
-        } else {
-            status = map_quantize(e, changed, left, top, right - left, bottom - top);
-        }
+        status = keep ? index_keep(e, changed, left, top, right - left, bottom - top)
+                      : map_quantize(e, changed, left, top, right - left, bottom - top);
         for (int y = top; y < bottom; y++) {
             for (int x = left; x < right; x++) {
                 size_t i = (size_t)y * e->width + x;
-                if (changed[i]) memcpy(e->reference + i * 4, e->work + i * 4, 4);
+                if (!changed[i]) continue;
+                uint8_t index = e->pending[(size_t)(y - top) * (right - left) + (x - left)];
+                uint8_t *shown = e->reference + i * 4;
+                if (index == e->palette.transparent) {
+                    memset(shown, 0, 4);
+                } else {
+                    memcpy(shown, e->palette.rgb + index * 3, 3);
+                    shown[3] = 255;
+                }
             }
         }
     }
@@ -370,6 +474,7 @@ void mp_gif_encoder_free(mp_gif_encoder *e) {
         EGifCloseFile(e->gif, &error);
     }
     free(e->mask);
+    free(e->indices);
     free(e->out);
     free(e->reference);
     free(e->work);

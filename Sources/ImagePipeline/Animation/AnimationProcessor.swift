@@ -69,14 +69,11 @@ struct AnimationProcessor {
     private func settings(_ frame: RenderedFrame) -> FrameEncoderSettings {
         let format = plan.outputFormat
         let quality = plan.options.quality(for: format) ?? configuration.encoder.defaultQuality(for: format)
-        return FrameEncoderSettings(width: frame.width, height: frame.height, loopCount: plan.info.loopCount ?? loopDefault,
+        return FrameEncoderSettings(width: frame.width, height: frame.height, plays: AnimationLoop.plays(plan.info),
                                     quality: quality, hasAlpha: plan.info.hasAlpha || plan.info.format == .gif,
                                     encoder: configuration.encoder, gifDither: configuration.animation.gifDither,
                                     mixedWebP: plan.info.format == .gif)
     }
-
-    /// A GIF without a loop extension plays once; WebP and AVIF sources always say (or loop forever).
-    private var loopDefault: Int? { plan.info.format == .gif ? nil : 0 }
 
     private func render(_ batch: [DecodedFrame], renderer: FrameRenderer, width: Int, height: Int,
                         threads: Int) throws -> [RenderedFrame] {

@@ -14,8 +14,8 @@ protocol FrameEncoder: AnyObject {
 struct FrameEncoderSettings {
     var width: Int
     var height: Int
-    /// Times to play, 0 forever, nil once (no loop extension).
-    var loopCount: Int?
+    /// Times to play, 0 forever.
+    var plays: Int
     var quality: Int
     var hasAlpha: Bool
     var encoder: EncoderConfiguration

@@ -11,7 +11,7 @@ final class GIFFrameEncoder: FrameEncoder {
         // gifEffort 1-10 maps onto libimagequant's speed 10-1.
         let speed = Int32(11 - settings.encoder.gifEffort)
         guard let encoder = mp_gif_encoder_new(Int32(settings.width), Int32(settings.height),
-                                               Int32(settings.loopCount ?? -1), settings.gifDither,
+                                               Int32(clamping: AnimationLoop.gifRepeats(plays: settings.plays) ?? -1), settings.gifDither,
                                                speed) else {
             throw PipelineError.resultTooLarge("gif encoder refused \(settings.width)x\(settings.height)")
         }

@@ -6,7 +6,7 @@ final class WebPFrameEncoder: FrameEncoder {
     private let encoder: OpaquePointer
 
     init(_ settings: FrameEncoderSettings) throws {
-        let loops = settings.loopCount.map { Int32(clamping: $0) } ?? 1
+        let loops = Int32(clamping: settings.plays)
         guard let encoder = mp_webp_encoder_new(Int32(settings.width), Int32(settings.height), loops,
                                                 Int32(settings.quality), settings.mixedWebP ? 2 : 0,
                                                 Int32(settings.encoder.webpEffort)) else {
