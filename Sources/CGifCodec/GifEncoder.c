@@ -262,6 +262,49 @@ static int map_frame_keep(mp_gif_encoder *e) {
     return 0;
 }
 
+enum { POOR_MATCH = 9 * 24 * 24 };
+
+/* Marks the pixels that must be redrawn and their bounding box. With `keep`, maps them into the palette and
+   returns -1 as soon as one maps poorly. */
+static int find_changes(mp_gif_encoder *e, int keep, int *left_out, int *top_out, int *right_out, int *bottom_out) {
+    uint8_t *changed = e->mask;
+    int left = e->width, top = e->height, right = 0, bottom = 0;
+    for (int y = 0; y < e->height; y++) {
+        for (int x = 0; x < e->width; x++) {
+            size_t i = (size_t)y * e->width + x;
+            const uint8_t *target = e->work + i * 4, *shown = e->reference + i * 4;
+            int differs;
+            if (!target[3] || !shown[3]) {
+                differs = target[3] != shown[3];
+                if (differs && keep && target[3]) {
+                    e->indices[i] = cached_nearest(e, target);
+                    if (color_error(target, e->palette.rgb + e->indices[i] * 3) > POOR_MATCH) return -1;
+                }
+            } else {
+                /* a shown colour close to the target stays; with a kept palette, also one no worse than the
+                   nearest palette colour would be */
+                int error = color_error(target, shown);
+                differs = error > e->tolerance;
+                if (differs && keep) {
+                    e->indices[i] = cached_nearest(e, target);
+                    int mapped = color_error(target, e->palette.rgb + e->indices[i] * 3);
+                    if (mapped > POOR_MATCH) return -1;
+                    differs = error > e->tolerance + mapped;
+                }
+            }
+            changed[i] = (uint8_t)differs;
+            if (differs) {
+                if (x < left) left = x;
+                if (x >= right) right = x + 1;
+                if (y < top) top = y;
+                if (y >= bottom) bottom = y + 1;
+            }
+        }
+    }
+    *left_out = left; *top_out = top; *right_out = right; *bottom_out = bottom;
+    return 0;
+}
+
 /* Picks an index no opaque pixel of the frame maps to as the transparent one; 0 when every index is used. */
 static int lend_transparent_index(mp_gif_encoder *e) {
     uint8_t used[256] = {0};
@@ -376,36 +419,12 @@ int mp_gif_encoder_add(mp_gif_encoder *e, const uint8_t *rgba, int delay_ms, con
         }
         if (map_frame_keep(e) != 0) return fail(message, "memory");
     }
-    /* changed pixels and their bounding box */
+    /* changed pixels and their bounding box; a kept palette that cannot show a changed pixel within
+       POOR_MATCH (frames whose colours came from other frames' palettes) gives way to quantising */
     uint8_t *changed = e->mask;
-    int left = e->width, top = e->height, right = 0, bottom = 0;
-    for (int y = 0; y < e->height; y++) {
-        for (int x = 0; x < e->width; x++) {
-            size_t i = (size_t)y * e->width + x;
-            const uint8_t *target = e->work + i * 4, *shown = e->reference + i * 4;
-            int differs;
-            if (!target[3] || !shown[3]) {
-                differs = target[3] != shown[3];
-            } else {
-                /* a shown colour close to the target stays; with a kept palette, also one no worse than the
-                   nearest palette colour would be */
-                int error = color_error(target, shown);
-                differs = error > e->tolerance;
-                if (differs && keep) {
-                    e->indices[i] = cached_nearest(e, target);
-                    differs = error > e->tolerance + color_error(target, e->palette.rgb + e->indices[i] * 3);
-                }
-            }
-            if (differs && keep && target[3] && !shown[3]) e->indices[i] = cached_nearest(e, target);
-            changed[i] = (uint8_t)differs;
-            if (differs) {
-                if (x < left) left = x;
-                if (x >= right) right = x + 1;
-                if (y < top) top = y;
-                if (y >= bottom) bottom = y + 1;
-            }
-        }
-    }
+    int left, top, right, bottom;
+    if (keep && find_changes(e, 1, &left, &top, &right, &bottom) != 0) keep = 0;
+    if (!keep) find_changes(e, 0, &left, &top, &right, &bottom);
     if (keep && right > 0) {
         /* a full palette without a transparent entry lends one that no changed pixel uses */
         if (e->palette.transparent < 0) keep = lend_transparent_index(e);

@@ -83,7 +83,7 @@ mp_webp_encoder *mp_webp_encoder_new(int width, int height, int loop_count, int 
     return e;
 }
 
-int mp_webp_encoder_add(mp_webp_encoder *e, const uint8_t *rgba, int delay_ms, char message[128]) {
+int mp_webp_encoder_add(mp_webp_encoder *e, const uint8_t *rgba, int delay_ms, int exact, char message[128]) {
     WebPPicture picture;
     if (!WebPPictureInit(&picture)) return -1;
     picture.use_argb = 1;
@@ -93,7 +93,9 @@ int mp_webp_encoder_add(mp_webp_encoder *e, const uint8_t *rgba, int delay_ms, c
         if (message) snprintf(message, 128, "out of memory");
         return -1;
     }
-    int ok = WebPAnimEncoderAdd(e->encoder, &picture, e->timestamp, &e->config);
+    WebPConfig config = e->config;
+    if (exact) config.lossless = 1;
+    int ok = WebPAnimEncoderAdd(e->encoder, &picture, e->timestamp, &config);
     WebPPictureFree(&picture);
     if (!ok) {
         if (message) snprintf(message, 128, "%s", WebPAnimEncoderGetError(e->encoder));

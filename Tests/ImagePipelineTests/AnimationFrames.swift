@@ -24,6 +24,11 @@ struct AnimationFrames {
             }
             return AnimationFrames(frames: frames, delays: delays, plays: 0)
         }
+        guard info.format == .gif || info.format == .webp else {
+            let load = try LoadPlan.make(info: info, scale: 1, sequential: false, failOnTruncated: false, allowShrink: false)
+            let image = try VImage.load(bytes, loader: load.loader, options: load.options)
+            return AnimationFrames(frames: [try onGrey(image, resizeTo: size)], delays: [], plays: 0)
+        }
         let loader = info.format == .gif ? "gifload_buffer" : "webpload_buffer"
         let strip = try VImage.load(bytes, loader: loader, options: "n=-1")
         let pageHeight = strip.integer(named: "page-height") ?? strip.height
@@ -47,5 +52,12 @@ struct AnimationFrames {
         }
         image = try image.flattened(background: [128, 128, 128]).cast(to: VIPS_FORMAT_UCHAR)
         return DecodedImage(width: image.width, height: image.height, pixels: try image.pixelBytes())
+    }
+}
+
+/// Test helper: an RGBA image from packed pixels.
+enum VImageFactory {
+    static func rgba(_ pixels: [UInt8], width: Int, height: Int) throws -> VImage {
+        try VImage.fromPixels(pixels, width: width, height: height, bands: 4)
     }
 }

@@ -18,7 +18,9 @@ void mp_webp_decoder_close(mp_webp_decoder *decoder);
 /* Encoder: `mode` 0 lossy, 1 lossless, 2 each frame whichever is smaller. `effort` 0-6. */
 typedef struct mp_webp_encoder mp_webp_encoder;
 mp_webp_encoder *mp_webp_encoder_new(int width, int height, int loop_count, int quality, int mode, int effort);
-int mp_webp_encoder_add(mp_webp_encoder *encoder, const uint8_t *rgba, int delay_ms, char message[128]);
+/* `exact` encodes the frame losslessly, so a frame that differs from the previous one by a single level is kept
+   as its own frame rather than merged into the previous one's duration. */
+int mp_webp_encoder_add(mp_webp_encoder *encoder, const uint8_t *rgba, int delay_ms, int exact, char message[128]);
 /* The buffer is the caller's (free()). */
 int mp_webp_encoder_finish(mp_webp_encoder *encoder, uint8_t **out, size_t *length, char message[128]);
 void mp_webp_encoder_free(mp_webp_encoder *encoder);

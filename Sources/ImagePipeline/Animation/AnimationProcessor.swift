@@ -72,7 +72,7 @@ struct AnimationProcessor {
         return FrameEncoderSettings(width: frame.width, height: frame.height, plays: AnimationLoop.plays(plan.info),
                                     quality: quality, hasAlpha: plan.info.hasAlpha || plan.info.format == .gif,
                                     encoder: configuration.encoder, gifDither: configuration.animation.gifDither,
-                                    mixedWebP: plan.info.format == .gif)
+                                    losslessWebP: plan.info.format == .gif)
     }
 
     private func render(_ batch: [DecodedFrame], renderer: FrameRenderer, width: Int, height: Int,

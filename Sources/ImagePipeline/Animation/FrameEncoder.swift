@@ -20,8 +20,9 @@ struct FrameEncoderSettings {
     var hasAlpha: Bool
     var encoder: EncoderConfiguration
     var gifDither: Float
-    /// For WebP: encode each frame lossy or lossless, whichever is smaller (palette sources such as GIF).
-    var mixedWebP: Bool
+    /// For WebP: lossless frames (palette sources such as GIF: smaller than lossy, exact, and no frame is merged
+    /// into its neighbour as libwebp does with lossy frames that differ within its tolerance).
+    var losslessWebP: Bool
 }
 
 enum FrameEncoders {

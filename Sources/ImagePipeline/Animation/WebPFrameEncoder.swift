@@ -4,11 +4,14 @@ import CWebPAnim
 /// Animated WebP through libwebp's animation encoder (it keeps only the changed rectangle of each frame).
 final class WebPFrameEncoder: FrameEncoder {
     private let encoder: OpaquePointer
+    /// The previous frame: libwebp merges a frame identical to the one before into its duration, which would
+    /// change the frame count, so a repeat is nudged by one level in one opaque pixel and encoded losslessly.
+    private var previous: [UInt8] = []
 
     init(_ settings: FrameEncoderSettings) throws {
         let loops = Int32(clamping: settings.plays)
         guard let encoder = mp_webp_encoder_new(Int32(settings.width), Int32(settings.height), loops,
-                                                Int32(settings.quality), settings.mixedWebP ? 2 : 0,
+                                                Int32(settings.quality), settings.losslessWebP ? 1 : 0,
                                                 Int32(settings.encoder.webpEffort)) else {
             throw PipelineError.resultTooLarge("webp encoder refused \(settings.width)x\(settings.height)")
         }
@@ -16,8 +19,12 @@ final class WebPFrameEncoder: FrameEncoder {
     }
 
     func add(_ rgba: [UInt8], delay: Int, palette: mp_gif_palette?) throws {
+        var frame = rgba
+        let repeated = frame == previous
+        if repeated { Self.nudge(&frame) }
+        previous = frame
         var message = [CChar](repeating: 0, count: 128)
-        if mp_webp_encoder_add(encoder, rgba, Int32(clamping: delay), &message) != 0 {
+        if mp_webp_encoder_add(encoder, frame, Int32(clamping: delay), repeated ? 1 : 0, &message) != 0 {
             throw PipelineError.invalidImage("webp encode: \(String(cString: message))")
         }
     }
@@ -28,6 +35,19 @@ final class WebPFrameEncoder: FrameEncoder {
         var message = [CChar](repeating: 0, count: 128)
         let status = mp_webp_encoder_finish(encoder, &buffer, &length, &message)
         return try FrameEncoders.take(status, buffer, length, message, format: "webp")
+    }
+
+    /// Changes the blue of the first opaque pixel by one level (or makes one transparent pixel barely visible).
+    static func nudge(_ frame: inout [UInt8]) {
+        var index = 0
+        while index < frame.count {
+            if frame[index + 3] == 255 {
+                frame[index + 2] = frame[index + 2] == 255 ? 254 : frame[index + 2] + 1
+                return
+            }
+            index += 4
+        }
+        if !frame.isEmpty { frame[3] = frame[3] == 0 ? 1 : frame[3] - 1 }
     }
 
     deinit { mp_webp_encoder_free(encoder) }

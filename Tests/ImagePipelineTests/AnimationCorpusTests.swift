@@ -1,0 +1,81 @@
+import Foundation
+import ImageOptions
+@testable import ImagePipeline
+import Testing
+
+/// Every animated corpus file through the conversions that matter: frame count, delays and plays preserved, and
+/// each output frame close to the reference composited frame (libvips' own GIF/WebP compositing, or libavif).
+@Suite(.enabled(if: CorpusManifest.isAvailable, "../shared/corpus is absent"))
+struct AnimationCorpusTests {
+    static let processor = try! ImageProcessor()
+    static let animations = CorpusManifest.entries {
+        !$0.isHostile && ["gif", "webp", "avif"].contains($0.folder) && ($0.frames ?? 1) > 1
+            && !$0.file.contains("grid") && $0.file != "avif/pitm.avif" && !knownUndecodable.contains($0.file)
+    }
+    /// libavif 0.11 fails to parse a sequence whose moov also has an audio track; refused with a typed error.
+    static let knownUndecodable: Set<String> = ["avif/colors-animated-8bpc-audio.avif"]
+
+    @Test(arguments: knownUndecodable.sorted())
+    func refusesWhatLibavifCannotRead(file: String) throws {
+        let source = Array(try Data(contentsOf: CorpusManifest.root.appendingPathComponent(file)))
+        #expect(throws: PipelineError.self) { _ = try Self.processor.process(source, options: ProcessingOptions()) }
+    }
+
+    /// Output formats per source format: GIF->GIF, GIF->WebP, WebP->GIF, WebP->AVIF, AVIF->WebP.
+    static func targets(for entry: CorpusEntry) -> [ImageFormat] {
+        switch entry.folder {
+        case "gif": [.gif, .webp]
+        case "webp": [.gif, .avif]
+        default: [.webp]
+        }
+    }
+
+    static let cases: [(CorpusEntry, ImageFormat)] = animations.flatMap { entry in targets(for: entry).map { (entry, $0) } }
+
+    @Test(arguments: cases)
+    func keepsFramesTimingAndLooks(entry: CorpusEntry, format: ImageFormat) throws {
+        let source = try entry.bytes()
+        let sourceInfo = try Self.processor.probe(source)
+        #expect(sourceInfo.animated)
+        var options = try ProcessingOptions(parsing: "rs:fit:120:120")
+        options.format = format
+        let result = try Self.processor.process(source, options: options)
+        let outputInfo = try Self.processor.probe(result.bytes)
+        #expect(outputInfo.format == format)
+        #expect(outputInfo.frames == sourceInfo.frames, "frames")
+        #expect(result.frames == sourceInfo.frames)
+
+        let produced = try AnimationFrames.decode(result.bytes)
+        let reference = try AnimationFrames.decode(source, resizeTo: (result.width, result.height))
+        #expect(produced.frames.count == reference.frames.count)
+        // Timing: GIF keeps centiseconds, AVIF at least 1 ms.
+        let sourceDelays = reference.delays
+        let outputDelays = produced.delays
+        #expect(sourceDelays.count == outputDelays.count)
+        for (expected, actual) in zip(sourceDelays, outputDelays) {
+            let expectedInFormat = format == .gif ? (expected + 5) / 10 * 10 : expected
+            #expect(abs(actual - expectedInFormat) <= (format == .avif ? 1 : 0), "delay \(expected) -> \(actual)")
+        }
+        if format != .avif, entry.folder != "avif" {
+            #expect(produced.plays == reference.plays, "plays")
+        }
+        // Wrong disposal or lost transparency shows as 20-100 on grey; palettes and lossy coding stay well under.
+        let limit: Double = 9
+        for (index, (ours, expected)) in zip(produced.frames, reference.frames).enumerated() {
+            let difference = ours.meanAbsoluteDifference(to: expected)
+            #expect(difference < limit, "frame \(index): \(difference)")
+        }
+    }
+
+    @Test(arguments: animations)
+    func takesOneFrameAsAStill(entry: CorpusEntry) throws {
+        let source = try entry.bytes()
+        let reference = try AnimationFrames.decode(source)
+        let index = reference.frames.count / 2
+        let result = try Self.processor.process(source, options: try ProcessingOptions(parsing: "pg:\(index)/f:png"))
+        #expect(result.frames == 1)
+        let still = try AnimationFrames.decode(result.bytes)
+        #expect(still.frames.count == 1)
+        #expect(still.frames[0].meanAbsoluteDifference(to: reference.frames[index]) < 1.5)
+    }
+}
