@@ -28,7 +28,9 @@ public struct ImageProcessor: Sendable {
         case .mp4, .webm:
             return try VideoFrameDecoder.probe(bytes, format: info.format)
         case .avif where info.animated:
-            return try AVIFFrameDecoder.withTimings(info, bytes: bytes, maxPixels: configuration.limits.maxSourcePixels)
+            // A sequence libavif cannot parse keeps the header's facts; its primary image may still be readable.
+            return (try? AVIFFrameDecoder.withTimings(info, bytes: bytes, maxPixels: configuration.limits.maxSourcePixels))
+                ?? info
         default:
             return info
         }
@@ -50,6 +52,12 @@ public struct ImageProcessor: Sendable {
             do {
                 return try AnimationProcessor(plan: plan, configuration: configuration)
                     .process(bytes, deadline: deadline, parallelism: parallelism)
+            } catch let error as PipelineError where plan.info.format == .avif && error.kind == .invalidImage
+                        && !options.disableAnimation {
+                var still = options
+                still.disableAnimation = true
+                guard let image = try? process(bytes, options: still, deadline: deadline) else { throw error }
+                return image
             } catch let exceeded as AnimationProcessor.BudgetExceeded {
                 guard configuration.animation.fallbackToStill else {
                     switch exceeded {
@@ -90,7 +98,16 @@ public struct ImageProcessor: Sendable {
         case .still, .animation:
             return try SourceDecoder.decode(bytes, plan: plan.load, info: plan.info)
         case .frame(let index):
-            return try FrameExtractor.frame(index, of: bytes, info: plan.info, limits: configuration.limits)
+            do {
+                return try FrameExtractor.frame(index, of: bytes, info: plan.info, limits: configuration.limits)
+            } catch let error as PipelineError where plan.info.format == .avif && index == 0 {
+                // libavif 0.11 cannot parse some sequences (an audio track in the moov); libheif may still read
+                // the primary image.
+                let load = try LoadPlan.make(info: plan.info, scale: 1, sequential: false,
+                                             failOnTruncated: configuration.failOnTruncated, allowShrink: false)
+                guard let image = try? SourceDecoder.decode(bytes, plan: load, info: plan.info) else { throw error }
+                return image
+            }
         case .video(let second):
             return try VideoFrameDecoder.frame(bytes, second: second, maxPixels: configuration.limits.maxSourcePixels)
         }

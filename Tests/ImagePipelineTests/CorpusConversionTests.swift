@@ -43,6 +43,9 @@ struct CorpusConversionTests {
         }
         // GIF has 1-bit transparency: partial alpha cannot match a rendering flattened on white.
         if format == .gif, info.hasAlpha { return }
+        // libvips 8.14 cannot render AVIF sequences (it reads a primary item, without the alpha track);
+        // AnimationCorpusTests compares them frame by frame against libavif instead.
+        if info.format == .avif, info.animated { return }
         let ours = try DecodedImage.decode(result.bytes)
         let reference = try ReferenceRenderer.render(source, width: result.width, height: result.height)
         let difference = ours.meanAbsoluteDifference(to: reference)
