@@ -42,14 +42,14 @@ let parallelism = ProcessInfo.processInfo.environment["BENCH_PARALLELISM"].flatM
 let processor = try ImageProcessor(configuration: configuration)
 try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
 for benchCase in cases {
-    let sample = try processor.process(benchCase.bytes, options: benchCase.options, parallelism: parallelism)
+    let sample = try processor.process(benchCase.bytes, options: benchCase.options, parallelism: { parallelism })
     try Data(sample.bytes).write(to: URL(fileURLWithPath: "\(outputFolder)/\(benchCase.name).\(sample.format.rawValue)"))
     let completed = Atomic<Int>(0)
     let start = ContinuousClock.now
     let end = start + .milliseconds(Int(seconds * 1000))
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
         while ContinuousClock.now < end {
-            _ = try? processor.process(benchCase.bytes, options: benchCase.options, parallelism: parallelism)
+            _ = try? processor.process(benchCase.bytes, options: benchCase.options, parallelism: { parallelism })
             completed.add(1, ordering: .relaxed)
         }
     }

@@ -265,10 +265,12 @@ static int map_frame_keep(mp_gif_encoder *e) {
 enum { POOR_MATCH = 9 * 24 * 24 };
 
 /* Marks the pixels that must be redrawn and their bounding box. With `keep`, maps them into the palette and
-   returns -1 as soon as one maps poorly. */
+   returns -1 when more than 1 in 20 of them map poorly (colours the frame's palette lacks, as when a local
+   palette meets colours composited from earlier frames); a few poor edge blends from resizing are fine. */
 static int find_changes(mp_gif_encoder *e, int keep, int *left_out, int *top_out, int *right_out, int *bottom_out) {
     uint8_t *changed = e->mask;
     int left = e->width, top = e->height, right = 0, bottom = 0;
+    size_t candidates = 0, poor = 0;
     for (int y = 0; y < e->height; y++) {
         for (int x = 0; x < e->width; x++) {
             size_t i = (size_t)y * e->width + x;
@@ -278,7 +280,8 @@ static int find_changes(mp_gif_encoder *e, int keep, int *left_out, int *top_out
                 differs = target[3] != shown[3];
                 if (differs && keep && target[3]) {
                     e->indices[i] = cached_nearest(e, target);
-                    if (color_error(target, e->palette.rgb + e->indices[i] * 3) > POOR_MATCH) return -1;
+                    candidates++;
+                    poor += color_error(target, e->palette.rgb + e->indices[i] * 3) > POOR_MATCH;
                 }
             } else {
                 /* a shown colour close to the target stays; with a kept palette, also one no worse than the
@@ -288,7 +291,12 @@ static int find_changes(mp_gif_encoder *e, int keep, int *left_out, int *top_out
                 if (differs && keep) {
                     e->indices[i] = cached_nearest(e, target);
                     int mapped = color_error(target, e->palette.rgb + e->indices[i] * 3);
-                    if (mapped > POOR_MATCH) return -1;
+                    candidates++;
+                    if (mapped > POOR_MATCH) {
+                        /* the palette cannot show this colour: judge the pixel as if it could */
+                        poor++;
+                        mapped = 0;
+                    }
                     differs = error > e->tolerance + mapped;
                 }
             }
@@ -302,7 +310,7 @@ static int find_changes(mp_gif_encoder *e, int keep, int *left_out, int *top_out
         }
     }
     *left_out = left; *top_out = top; *right_out = right; *bottom_out = bottom;
-    return 0;
+    return poor * 20 > candidates ? -1 : 0;
 }
 
 /* Picks an index no opaque pixel of the frame maps to as the transparent one; 0 when every index is used. */

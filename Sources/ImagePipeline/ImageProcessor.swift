@@ -41,10 +41,10 @@ public struct ImageProcessor: Sendable {
         try ProcessingPlan(info: try probe(bytes), options: options, configuration: configuration)
     }
 
-    /// Runs the whole pipeline; `deadline` is checked between steps (and between frames). An animation may
-    /// render its frames on up to `parallelism` threads.
-    public func process(_ bytes: [UInt8], options: ProcessingOptions,
-                        deadline: ContinuousClock.Instant? = nil, parallelism: Int = 1) throws -> ProcessedImage {
+    /// Runs the whole pipeline; `deadline` is checked between steps (and between frames). An animation renders
+    /// each batch of frames on as many threads as `parallelism` answers then (1: the calling thread only).
+    public func process(_ bytes: [UInt8], options: ProcessingOptions, deadline: ContinuousClock.Instant? = nil,
+                        parallelism: @Sendable () -> Int = { 1 }) throws -> ProcessedImage {
         let start = ContinuousClock.now
         let plan = try plan(bytes, options: options)
         try Self.check(deadline)

@@ -61,9 +61,12 @@ struct VariantProducer: Sendable {
         let options = path.options
         let processor = processor
         let metrics = metrics
+        let pool = pool
         let processed = try await pool.run { () throws -> ProcessedImage in
             metrics.record(.queue, queued.duration(to: .now))
-            return try processor.process(source.bytes, options: options, deadline: deadline)
+            // An animation renders frames on idle workers' share of the CPU, re-asked per batch of frames.
+            return try processor.process(source.bytes, options: options, deadline: deadline,
+                                         parallelism: { 1 + pool.spareWorkers })
         }
         metrics.countPipelineRun()
         metrics.record(.process, processed.timings.process)

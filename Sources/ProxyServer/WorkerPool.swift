@@ -40,6 +40,8 @@ public final class WorkerPool: Sendable {
     public var queueDepth: Int { state.withLock { $0.waiting } }
     /// Jobs running now.
     public var inFlight: Int { state.withLock { $0.running } }
+    /// Threads a running job may borrow now: the idle ones, and none while jobs wait.
+    public var spareWorkers: Int { state.withLock { $0.waiting > 0 ? 0 : max(0, workers - $0.running) } }
 
     /// Runs `work` on a pool thread, or throws `queueFull` at once.
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {

@@ -18,7 +18,8 @@ struct OriginRobustnessTests {
         defer { Task { await origin.stop() } }
         let server = try await LiveServer.start {
             $0.sources.addressPolicy = AddressPolicy(allowLoopback: true)
-            $0.timeout = .seconds(3)
+            // Generous: the suite runs beside others on 2 cores, and every answer, not its speed, is under test.
+            $0.timeout = .seconds(10)
             $0.queue = 256
         }
         defer { Task { await server.stop() } }
@@ -57,7 +58,8 @@ struct OriginRobustnessTests {
                 }
             }
         }
-        #expect(images > files.count / 3, "\(images) images")
+        let statuses = Dictionary(grouping: paths.compactMap { answers[$0]?.status }, by: { $0 }).mapValues(\.count)
+        #expect(images > files.count / 3, "\(images) images, statuses \(statuses)")
         let after = try await server.get("/unsafe/rs:fit:50:50/plain/local:///landscape.jpg@jpg")
         #expect(after.status == 200)
         #expect(try await server.get("/health").status == 200)

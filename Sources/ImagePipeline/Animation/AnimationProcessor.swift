@@ -17,19 +17,37 @@ struct AnimationProcessor {
         case time
     }
 
-    func process(_ bytes: [UInt8], deadline: ContinuousClock.Instant?, parallelism: Int) throws -> ProcessedImage {
+    /// GIF to GIF never answers more bytes than the source when it can help it: an unchanged animation is the
+    /// source itself, and a result that grew with the source's palettes is tried again with new ones.
+    func process(_ bytes: [UInt8], deadline: ContinuousClock.Instant?,
+                 parallelism: @Sendable () -> Int) throws -> ProcessedImage {
+        let keepsPalettes = plan.options.gifPalette == .keep || (plan.options.gifPalette == .auto && plan.info.format == .gif)
+        let gifToGIF = plan.info.format == .gif && plan.outputFormat == .gif
+        if gifToGIF, plan.leavesPixelsUnchanged {
+            return ProcessedImage(bytes: bytes, format: .gif, width: plan.info.width, height: plan.info.height,
+                                  frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
+        }
+        let first = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: keepsPalettes)
+        guard gifToGIF, keepsPalettes, plan.options.gifPalette == .auto, first.bytes.count > bytes.count else {
+            return first
+        }
+        let second = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: false)
+        return second.bytes.count < first.bytes.count ? second : first
+    }
+
+    private func render(_ bytes: [UInt8], deadline: ContinuousClock.Instant?, parallelism: @Sendable () -> Int,
+                        keepsPalettes: Bool) throws -> ProcessedImage {
         let start = ContinuousClock.now
         let budget = start + configuration.animation.timeBudget
         let decoder = try FrameDecoders.open(bytes, info: plan.info, limits: configuration.limits)
         let renderer = FrameRenderer(plan: plan, configuration: configuration)
-        let threads = max(1, min(parallelism, configuration.animation.maxParallelism))
-        let batchSize = threads > 1 ? threads * 2 : 1
-        let keepsPalettes = plan.options.gifPalette == .keep || (plan.options.gifPalette == .auto && plan.info.format == .gif)
         var encoder: FrameEncoder?
         var outputSize = (width: 0, height: 0)
         var frames = 0
         var batch: [DecodedFrame] = []
         while true {
+            let threads = max(1, min(parallelism(), configuration.animation.maxParallelism))
+            let batchSize = threads > 1 ? threads * 2 : 1
             batch.removeAll(keepingCapacity: true)
             while batch.count < batchSize, let frame = try decoder.next() {
                 batch.append(frame)

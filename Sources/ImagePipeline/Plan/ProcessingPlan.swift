@@ -59,8 +59,19 @@ public struct ProcessingPlan: Sendable {
                                  margin: configuration.shrinkOnLoadMargin, fastJPEG: configuration.fastJPEGDecode)
     }
 
+    /// Whether the job leaves every source pixel as it is (same size, no crop, turn, filter or padding), so a
+    /// result in the source's own format may be the source itself.
+    public var leavesPixelsUnchanged: Bool {
+        geometry.crop == nil && geometry.resultWidth == info.width && geometry.resultHeight == info.height
+            && geometry.resizedWidth == info.width && geometry.resizedHeight == info.height
+            && orientation.isIdentity && options.blur == 0 && options.sharpen == 0 && options.padding == nil
+            && options.background == nil
+    }
+
     static func sourceMode(info: ImageInfo, options: ProcessingOptions, outputFormat: ImageFormat) -> SourceMode {
         if info.format == .mp4 || info.format == .webm { return .video(second: options.videoSecond) }
+        // libheif hands HDR pixels over untouched; libavif's path tone-maps PQ and HLG to SDR.
+        if info.format == .avif, info.hdrTransfer != nil, !info.animated { return .frame(0) }
         guard [.gif, .webp, .avif].contains(info.format), info.animated, info.frames > 1 else { return .still }
         if let page = options.page { return .frame(page) }
         if options.disableAnimation || !outputFormat.supportsAnimation {

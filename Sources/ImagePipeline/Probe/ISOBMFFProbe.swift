@@ -85,6 +85,10 @@ enum ISOBMFFProbe {
             case "colr":
                 let kind = try reader.fourCC()
                 if kind == "prof" || kind == "rICC" { info.hasICCProfile = true }
+                if kind == "nclx" {
+                    try reader.skip(2)
+                    info.hdrTransfer = HDRTransfer(codePoint: Int(try reader.u16()))
+                }
             case "irot":
                 rotation = Int(try reader.u8() & 3)
             case "clap":

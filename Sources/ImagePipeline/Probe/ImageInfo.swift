@@ -22,6 +22,8 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public var loopCount: Int?
     /// Per-frame delays in milliseconds, when the file says.
     public var frameDelays: [Int]?
+    /// The high-dynamic-range transfer function the file declares (AVIF/HEIF `nclx`), nil for SDR.
+    public var hdrTransfer: HDRTransfer?
     /// Total play time of one loop in milliseconds (the sum of the frame delays), when known.
     public var duration: Int?
     /// Codec, duration and rotation of a video source.
