@@ -39,7 +39,8 @@ struct AnimationCorpusTests {
         let source = try entry.bytes()
         let sourceInfo = try Self.processor.probe(source)
         #expect(sourceInfo.animated)
-        var options = try ProcessingOptions(parsing: "rs:fit:120:120")
+        // Small enough that every corpus animation is resized (an unchanged GIF is answered as is).
+        var options = try ProcessingOptions(parsing: "rs:fit:64:64")
         options.format = format
         let result = try Self.processor.process(source, options: options)
         let outputInfo = try Self.processor.probe(result.bytes)
@@ -62,7 +63,8 @@ struct AnimationCorpusTests {
             #expect(produced.plays == reference.plays, "plays")
         }
         // Wrong disposal or lost transparency shows as 20-100 on grey; palettes and lossy coding stay well under.
-        let limit: Double = 9
+        // AVIF at 64 px with alpha (rav1e, q63) loses the most: up to ~9.2 on demo3.webp.
+        let limit: Double = format == .avif ? 12 : 9
         for (index, (ours, expected)) in zip(produced.frames, reference.frames).enumerated() {
             let difference = ours.meanAbsoluteDifference(to: expected)
             #expect(difference < limit, "frame \(index): \(difference)")

@@ -23,16 +23,21 @@ struct AnimationProcessor {
                  parallelism: @Sendable () -> Int) throws -> ProcessedImage {
         let keepsPalettes = plan.options.gifPalette == .keep || (plan.options.gifPalette == .auto && plan.info.format == .gif)
         let gifToGIF = plan.info.format == .gif && plan.outputFormat == .gif
+        var result: ProcessedImage
         if gifToGIF, plan.leavesPixelsUnchanged {
-            return ProcessedImage(bytes: bytes, format: .gif, width: plan.info.width, height: plan.info.height,
-                                  frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
+            result = ProcessedImage(bytes: bytes, format: .gif, width: plan.info.width, height: plan.info.height,
+                                    frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
+        } else {
+            result = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: keepsPalettes)
+            if gifToGIF, keepsPalettes, plan.options.gifPalette == .auto, result.bytes.count > bytes.count {
+                let second = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: false)
+                if second.bytes.count < result.bytes.count { result = second }
+            }
         }
-        let first = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: keepsPalettes)
-        guard gifToGIF, keepsPalettes, plan.options.gifPalette == .auto, first.bytes.count > bytes.count else {
-            return first
-        }
-        let second = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: false)
-        return second.bytes.count < first.bytes.count ? second : first
+        let limit = plan.options.maxBytes > 0 ? min(plan.options.maxBytes, configuration.animation.maxResultBytes)
+                                               : configuration.animation.maxResultBytes
+        if result.bytes.count > limit { throw BudgetExceeded.bytes(result.bytes.count) }
+        return result
     }
 
     private func render(_ bytes: [UInt8], deadline: ContinuousClock.Instant?, parallelism: @Sendable () -> Int,
@@ -75,9 +80,6 @@ struct AnimationProcessor {
         guard let encoder else { throw PipelineError.invalidImage("animation has no frames") }
         let encodeStart = ContinuousClock.now
         let result = try encoder.finish()
-        let limit = plan.options.maxBytes > 0 ? min(plan.options.maxBytes, configuration.animation.maxResultBytes)
-                                               : configuration.animation.maxResultBytes
-        if result.count > limit { throw BudgetExceeded.bytes(result.count) }
         return ProcessedImage(bytes: result, format: plan.outputFormat, width: outputSize.width,
                               height: outputSize.height, frames: frames,
                               timings: PipelineTimings(process: start.duration(to: encodeStart),
