@@ -160,7 +160,8 @@ int mp_video_frame(const uint8_t *data, size_t length, double seconds, int64_t m
     int result = -1;
     AVPacket *packet = av_packet_alloc();
     AVFrame *frame = av_frame_alloc();
-    if (!packet || !frame) goto done;
+    AVFrame *last = av_frame_alloc(); /* the latest frame before the target, for a file that ends before it */
+    if (!packet || !frame || !last) goto done;
     if (open_session(&s, data, length, info, message) != 0) goto done;
     if (info->width <= 0 || info->height <= 0 || (int64_t)info->width * info->height > max_pixels) {
         set_error(message, "video frame over the pixel limit", 0);
@@ -173,13 +174,14 @@ int mp_video_frame(const uint8_t *data, size_t length, double seconds, int64_t m
         if (stream->start_time != AV_NOPTS_VALUE) target += stream->start_time;
         if (av_seek_frame(s.format, s.stream, target, AVSEEK_FLAG_BACKWARD) < 0) target = AV_NOPTS_VALUE;
     }
-    int flushing = 0;
+    int flushing = 0, continue_with_last = 0;
     for (int packets = 0; packets < MAX_PACKETS;) {
         int status = avcodec_receive_frame(s.codec, frame);
         if (status == 0) {
             int64_t pts = frame->best_effort_timestamp;
             if (target != AV_NOPTS_VALUE && pts != AV_NOPTS_VALUE && pts < target) {
-                av_frame_unref(frame);
+                av_frame_unref(last);
+                av_frame_move_ref(last, frame);
                 continue;
             }
             if ((int64_t)frame->width * frame->height > max_pixels || frame->width <= 0 || frame->height <= 0) {
@@ -192,7 +194,13 @@ int mp_video_frame(const uint8_t *data, size_t length, double seconds, int64_t m
             result = 0;
             goto done;
         }
-        if (status == AVERROR_EOF) break;
+        if (status == AVERROR_EOF) {
+            if (last->width > 0) {
+                av_frame_move_ref(frame, last);
+                continue_with_last = 1;
+            }
+            break;
+        }
         if (status != AVERROR(EAGAIN)) { set_error(message, "decode", status); goto done; }
         if (flushing) break;
         status = av_read_frame(s.format, packet);
@@ -212,8 +220,17 @@ int mp_video_frame(const uint8_t *data, size_t length, double seconds, int64_t m
         }
         av_packet_unref(packet);
     }
+    if (continue_with_last && (int64_t)frame->width * frame->height <= max_pixels) {
+        if (convert(frame, rgba) == 0) {
+            *width = frame->width;
+            *height = frame->height;
+            result = 0;
+            goto done;
+        }
+    }
     if (result != 0 && message && !message[0]) set_error(message, "no decodable frame", 0);
 done:
+    if (last) av_frame_free(&last);
     if (packet) av_packet_free(&packet);
     if (frame) av_frame_free(&frame);
     if (s.format || s.io || s.codec) close_session(&s);

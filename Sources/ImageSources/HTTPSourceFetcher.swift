@@ -65,7 +65,7 @@ struct HTTPSourceFetcher: Sendable {
     }
 
     private func request(_ url: String, client: HTTPClient, deadline: NIODeadline,
-                         validators: SourceValidators?) async throws -> Outcome {
+                         validators: SourceValidators?, readsVideoWhole: Bool = false) async throws -> Outcome {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.replaceOrAdd(name: "User-Agent", value: configuration.userAgent)
@@ -93,21 +93,61 @@ struct HTTPSourceFetcher: Sendable {
             throw SourceError(.tooLarge, "Content-Length over the limit")
         }
         var bytes: [UInt8] = []
-        var checkedMagic = false
-        for try await chunk in response.body {
+        var format: ImageFormat?
+        var readsWhole = readsVideoWhole || configuration.videoPrefixBytes == 0
+        func fetched(_ body: [UInt8]) -> Outcome {
+            .fetched(FetchedSource(bytes: body, etag: response.headers.first(name: "ETag"),
+                                   lastModified: response.headers.first(name: "Last-Modified"),
+                                   cacheControl: response.headers.first(name: "Cache-Control")))
+        }
+        var tailPlan: (tailOffset: Int, mdatOffset: Int)?
+        reading: for try await chunk in response.body {
             guard bytes.count + chunk.readableBytes <= configuration.maxBytes else {
                 throw SourceError(.tooLarge, "body over the limit")
             }
             bytes += chunk.readableBytesView
-            if !checkedMagic, bytes.count >= 64 {
-                checkedMagic = true
-                guard ImageFormat.sniff(bytes) != nil else { throw SourceError(.notAnImage, "unknown magic bytes") }
+            if format == nil, bytes.count >= 64 {
+                format = ImageFormat.sniff(bytes)
+                guard format != nil else { throw SourceError(.notAnImage, "unknown magic bytes") }
+            }
+            if let format, format == .mp4 || format == .webm, !readsWhole, bytes.count >= configuration.videoPrefixBytes {
+                switch VideoPrefix.plan(bytes, format: format) {
+                case .enough:
+                    return fetched(bytes)
+                case let .needsTail(tailOffset, mdatOffset):
+                    // Leaving the loop cancels this body before the tail is asked for.
+                    tailPlan = (tailOffset, mdatOffset)
+                    break reading
+                case .keepReading:
+                    break
+                }
             }
         }
-        if !checkedMagic, ImageFormat.sniff(bytes) == nil { throw SourceError(.notAnImage, "unknown magic bytes") }
-        return .fetched(FetchedSource(bytes: bytes, etag: response.headers.first(name: "ETag"),
-                                      lastModified: response.headers.first(name: "Last-Modified"),
-                                      cacheControl: response.headers.first(name: "Cache-Control")))
+        if let tailPlan {
+            if let tail = try await rangeFrom(tailPlan.tailOffset, url: url, client: client, deadline: deadline),
+               let file = VideoPrefix.fastStart(prefix: bytes, mdatOffset: tailPlan.mdatOffset, tail: tail) {
+                return fetched(file)
+            }
+            // No range support or no usable index in the tail: read the whole file after all.
+            return try await self.request(url, client: client, deadline: deadline, validators: nil, readsVideoWhole: true)
+        }
+        if format == nil, ImageFormat.sniff(bytes) == nil { throw SourceError(.notAnImage, "unknown magic bytes") }
+        return fetched(bytes)
+    }
+
+    /// The bytes from `offset` to the end, or nil when the origin does not answer the range (the caller reads on).
+    private func rangeFrom(_ offset: Int, url: String, client: HTTPClient, deadline: NIODeadline) async throws -> [UInt8]? {
+        var request = HTTPClientRequest(url: url)
+        request.headers.replaceOrAdd(name: "User-Agent", value: configuration.userAgent)
+        request.headers.replaceOrAdd(name: "Range", value: "bytes=\(offset)-")
+        let response = try await client.execute(request, deadline: deadline)
+        guard response.status.code == 206 else { return nil }
+        var tail: [UInt8] = []
+        for try await chunk in response.body {
+            guard tail.count + chunk.readableBytes <= configuration.maxBytes else { return nil }
+            tail += chunk.readableBytesView
+        }
+        return tail
     }
 
     /// Client errors become source errors; timeouts are told apart.

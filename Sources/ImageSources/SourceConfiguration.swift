@@ -2,6 +2,9 @@
 public struct SourceConfiguration: Sendable, Hashable {
     /// Largest source body accepted, in bytes (default 50 MB); larger bodies are cut off while streaming.
     public var maxBytes = 50 * 1024 * 1024
+    /// A video body stops being read after this many bytes once they hold what its first frame needs (an MP4
+    /// whose index comes last gets its tail by a range request); 0 reads every video whole.
+    public var videoPrefixBytes = 8 * 1024 * 1024
     /// Time to connect to an origin.
     public var connectTimeout: Duration = .seconds(5)
     /// Redirects followed, each one checked like the first URL.

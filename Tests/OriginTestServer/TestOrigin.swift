@@ -14,6 +14,8 @@ import Synchronization
 /// - `/gated/files/<path>`, `/gated/truncate/files/<path>`: held until `gate.open()`
 /// - `/redirect?to=<url>`: 302 to the URL; `/status/<code>`: that status; `/html`: a web page
 /// - `/endless`: image-looking bytes forever, without Content-Length
+/// - `/ranged/files/<path>`: the file in 16 KB writes, honouring `Range: bytes=a-[b]` with 206; bytes written are
+///   counted in `rangedBytesSent`
 public final class TestOrigin: Sendable {
     /// `http://127.0.0.1:<port>`.
     public let baseURL: String
@@ -21,6 +23,10 @@ public final class TestOrigin: Sendable {
     public let fileRequests = Atomic<Int>(0)
     /// 304 answers to If-None-Match under /files.
     public let notModifiedAnswers = Atomic<Int>(0)
+    /// Bytes written under /ranged (a client that stops reading stops the count growing).
+    public let rangedBytesSent = Atomic<Int>(0)
+    /// Range requests answered under /ranged.
+    public let rangeRequests = Atomic<Int>(0)
     /// Holds `/gated/...` answers until opened.
     public let gate = Gate()
     private let task: Task<Void, any Error>
@@ -84,6 +90,36 @@ public final class TestOrigin: Sendable {
             return Response(status: .ok, body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(bytes: bytes.prefix(100)))
                 throw CancellationError()
+            })
+        }
+        router.get("/ranged/files/**") { request, context in
+            let bytes = try fileBytes(folder, context.parameters.getCatchAll())
+            var range = 0..<bytes.count
+            var status = HTTPResponse.Status.ok
+            if let header = request.headers[.range], header.hasPrefix("bytes=") {
+                let parts = header.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
+                guard parts.count == 2, let start = Int(parts[0]), start < bytes.count else {
+                    return Response(status: .rangeNotSatisfiable)
+                }
+                let end = Int(parts[1]).map { min($0 + 1, bytes.count) } ?? bytes.count
+                range = start..<end
+                status = .partialContent
+                counter.origin?.rangeRequests.add(1, ordering: .relaxed)
+            }
+            var headers: HTTPFields = [.acceptRanges: "bytes"]
+            if status == .partialContent {
+                headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(bytes.count)"
+            }
+            let body = Array(bytes[range])
+            return Response(status: status, headers: headers, body: ResponseBody(contentLength: body.count) { writer in
+                var offset = 0
+                while offset < body.count {
+                    let next = min(offset + 16_384, body.count)
+                    try await writer.write(ByteBuffer(bytes: body[offset..<next]))
+                    counter.origin?.rangedBytesSent.add(next - offset, ordering: .relaxed)
+                    offset = next
+                }
+                try await writer.finish(nil)
             })
         }
         router.get("/redirect") { request, _ in

@@ -19,7 +19,8 @@ typedef struct {
 /* Reads the container and stream headers. 0, or -1 with `message` set. */
 int mp_video_probe(const uint8_t *data, size_t length, mp_video_info *info, char message[128]);
 
-/* Decodes the first decodable frame at or after `seconds` into 8-bit RGB (malloc'd, the caller frees).
+/* Decodes the first decodable frame at or after `seconds` (the last one when the stream ends before) into 8-bit
+   RGB (malloc'd, the caller frees).
    Refuses frames over `max_pixels`. 0, or -1 with `message` set. */
 int mp_video_frame(const uint8_t *data, size_t length, double seconds, int64_t max_pixels, uint8_t **rgba,
                    int *width, int *height, mp_video_info *info, char message[128]);
