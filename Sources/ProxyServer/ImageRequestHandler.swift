@@ -17,10 +17,35 @@ struct ImageRequestHandler: Sendable {
     }
 
     func respond(to request: Request, context: some RequestContext) async -> Response {
+        await answer(request, context: context) { try await render(request, start: $0) }
+    }
+
+    /// Answers `GET /info/{signature}/{source}`: the source's header as JSON (frames, delays, loop count, duration;
+    /// codec, duration and rotation for video), signed like an image path.
+    func respondWithInfo(to request: Request, context: some RequestContext) async -> Response {
+        await answer(request, context: context) { start in
+            let rawPath = String(request.uri.path.dropFirst("/info".count))
+            let afterSignature = rawPath.dropFirst().firstIndex(of: "/").map { rawPath[$0...] } ?? ""
+            let signature = rawPath.dropFirst().prefix { $0 != "/" }
+            guard configuration.signer.verify(signature: String(signature), path: String(afterSignature)) else {
+                throw SignatureError()
+            }
+            let path = try ImagePath(parsing: rawPath, presets: configuration.presets)
+            let info = try await producer.info(for: path.source, deadline: start + configuration.timeout)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return Response(status: .ok, headers: [.contentType: "application/json",
+                                                   .cacheControl: "public, max-age=\(configuration.cacheMaxAge)"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(info))))
+        }
+    }
+
+    private func answer(_ request: Request, context: some RequestContext,
+                        _ body: (ContinuousClock.Instant) async throws -> Response) async -> Response {
         let start = ContinuousClock.now
         var response: Response
         do {
-            response = try await render(request, start: start)
+            response = try await body(start)
         } catch {
             let mapping = HTTPErrorMapping(error)
             response = errorResponse(mapping)

@@ -54,6 +54,7 @@ public struct MediaProxyServer: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"purged\":true}")))
         }
+        router.get("/info/**") { request, context in await handler.respondWithInfo(to: request, context: context) }
         router.get("/**") { request, context in await handler.respond(to: request, context: context) }
         router.head("/**") { request, context in await handler.respond(to: request, context: context) }
         return Application(

@@ -47,6 +47,13 @@ struct VariantProducer: Sendable {
         return (produced.value, false)
     }
 
+    /// The header of the source at `url` (through the source cache), read on the worker pool.
+    func info(for url: String, deadline: ContinuousClock.Instant) async throws -> ImageInfo {
+        let source = try await fetchSource(url, deadline: deadline)
+        let processor = processor
+        return try await pool.run { try processor.probe(source.bytes) }
+    }
+
     /// Drops every cached variant and the cached original of one source.
     func purge(source url: String) {
         results?.purge(sourceURL: url)
