@@ -4,7 +4,8 @@ import CVipsShim
 /// Process-wide libvips start-up: runs `vips_init` once with server settings.
 ///
 /// libvips runs one thread per operation (the server parallelises across requests), its operation cache is off,
-/// and every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF and SVG from memory (no ImageMagick,
+/// Orc code generation is off (Debian 12's orc frees programs without a lock: concurrent requests crashed), and
+/// every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF and SVG from memory (no ImageMagick,
 /// PDF, OpenSlide, matrix or raw formats, whatever the bytes look like).
 public enum VipsRuntime {
     private static let started: Result<Void, VipsError> = {

@@ -81,6 +81,16 @@ struct AnimationFixtureTests {
         }
     }
 
+    @Test func framesRenderedOnSeveralThreadsGiveTheSameFile() throws {
+        let source = try Self.encode(.gif)
+        for format in ["gif", "webp"] {
+            let options = try ProcessingOptions(parsing: "rs:fit:40:40/f:\(format)")
+            let alone = try Self.processor.process(source, options: options)
+            let shared = try Self.processor.process(source, options: options, parallelism: { 3 })
+            #expect(alone.bytes == shared.bytes)
+        }
+    }
+
     @Test func overBudgetAnswersTheFirstFrameAsAStill() throws {
         let source = try Self.encode(.gif)
         var configuration = PipelineConfiguration()

@@ -30,6 +30,24 @@ import Testing
         #expect(try await second.value == 2)
     }
 
+    @Test func sparesIdleWorkersOnlyWhileNothingWaits() async throws {
+        let pool = WorkerPool(workers: 3, capacity: 4)
+        defer { pool.shutdown() }
+        let gate = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        // One running job sees the two other workers idle.
+        let alone = try await pool.run { pool.spareWorkers }
+        #expect(alone == 2)
+        let blockers = (0..<3).map { _ in Task { try await pool.run { started.signal(); gate.wait(); return 0 } } }
+        for _ in 0..<3 { started.wait() }
+        let waiting = Task { try await pool.run { 0 } }
+        while pool.queueDepth < 1 { await Task.yield() }
+        #expect(pool.spareWorkers == 0)
+        for _ in 0..<3 { gate.signal() }
+        for blocker in blockers { _ = try await blocker.value }
+        _ = try await waiting.value
+    }
+
     @Test func errorsComeBackToTheCaller() async {
         struct Failure: Error {}
         let pool = WorkerPool(workers: 1, capacity: 1)
