@@ -18,9 +18,9 @@ import Testing
         let pool = WorkerPool(workers: 1, capacity: 1)
         defer { pool.shutdown() }
         let gate = DispatchSemaphore(value: 0)
-        let started = DispatchSemaphore(value: 0)
-        let first = Task { try await pool.run { started.signal(); gate.wait(); return 1 } }
-        started.wait()
+        let first = Task { try await pool.run { gate.wait(); return 1 } }
+        // Polls rather than blocking a cooperative thread (other suites share the two of them).
+        while pool.inFlight < 1 { await Task.yield() }
         let second = Task { try await pool.run { 2 } }
         while pool.queueDepth < 1 { await Task.yield() }
         await #expect(throws: WorkerPoolError.self) { try await pool.run { 3 } }
@@ -34,12 +34,12 @@ import Testing
         let pool = WorkerPool(workers: 3, capacity: 4)
         defer { pool.shutdown() }
         let gate = DispatchSemaphore(value: 0)
-        let started = DispatchSemaphore(value: 0)
         // One running job sees the two other workers idle.
         let alone = try await pool.run { pool.spareWorkers }
         #expect(alone == 2)
-        let blockers = (0..<3).map { _ in Task { try await pool.run { started.signal(); gate.wait(); return 0 } } }
-        for _ in 0..<3 { started.wait() }
+        let blockers = (0..<3).map { _ in Task { try await pool.run { gate.wait(); return 0 } } }
+        // Polls rather than blocking a cooperative thread (other suites share the two of them).
+        while pool.inFlight < 3 { await Task.yield() }
         let waiting = Task { try await pool.run { 0 } }
         while pool.queueDepth < 1 { await Task.yield() }
         #expect(pool.spareWorkers == 0)
