@@ -72,36 +72,38 @@ struct HTTPSourceFetcher: Sendable {
         request.headers.replaceOrAdd(name: "Accept", value: "image/*,video/*;q=0.8,*/*;q=0.5")
         if let etag = validators?.etag { request.headers.replaceOrAdd(name: "If-None-Match", value: etag) }
         if let date = validators?.lastModified { request.headers.replaceOrAdd(name: "If-Modified-Since", value: date) }
-        let response = try await client.execute(request, deadline: deadline)
-        switch response.status.code {
+        var response: HTTPClientResponse? = try await client.execute(request, deadline: deadline)
+        let status = response!.status.code
+        let headers = response!.headers
+        switch status {
         case 200:
             break
         case 304 where validators != nil:
             return .notModified
         case 301, 302, 303, 307, 308:
-            guard let location = response.headers.first(name: "Location"),
+            guard let location = headers.first(name: "Location"),
                   let next = URL(string: location, relativeTo: URL(string: url))?.absoluteString else {
                 throw SourceError(.originFailure, "redirect without a usable Location")
             }
             return .redirect(next)
         case 404, 410:
-            throw SourceError(.notFound, "origin answered \(response.status.code)")
+            throw SourceError(.notFound, "origin answered \(status)")
         default:
-            throw SourceError(.originFailure, "origin answered \(response.status.code)")
+            throw SourceError(.originFailure, "origin answered \(status)")
         }
-        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > configuration.maxBytes {
+        if let length = headers.first(name: "Content-Length").flatMap(Int.init), length > configuration.maxBytes {
             throw SourceError(.tooLarge, "Content-Length over the limit")
         }
         var bytes: [UInt8] = []
         var format: ImageFormat?
         var readsWhole = readsVideoWhole || configuration.videoPrefixBytes == 0
         func fetched(_ body: [UInt8]) -> Outcome {
-            .fetched(FetchedSource(bytes: body, etag: response.headers.first(name: "ETag"),
-                                   lastModified: response.headers.first(name: "Last-Modified"),
-                                   cacheControl: response.headers.first(name: "Cache-Control")))
+            .fetched(FetchedSource(bytes: body, etag: headers.first(name: "ETag"),
+                                   lastModified: headers.first(name: "Last-Modified"),
+                                   cacheControl: headers.first(name: "Cache-Control")))
         }
         var tailPlan: (tailOffset: Int, mdatOffset: Int)?
-        reading: for try await chunk in response.body {
+        reading: for try await chunk in response!.body {
             guard bytes.count + chunk.readableBytes <= configuration.maxBytes else {
                 throw SourceError(.tooLarge, "body over the limit")
             }
@@ -123,6 +125,8 @@ struct HTTPSourceFetcher: Sendable {
                 }
             }
         }
+        // Dropping the response cancels a body left unread (it would otherwise stay open beside the range request).
+        response = nil
         if let tailPlan {
             if let tail = try await rangeFrom(tailPlan.tailOffset, url: url, client: client, deadline: deadline),
                let file = VideoPrefix.fastStart(prefix: bytes, mdatOffset: tailPlan.mdatOffset, tail: tail) {

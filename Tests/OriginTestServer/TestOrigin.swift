@@ -14,7 +14,7 @@ import Synchronization
 /// - `/gated/files/<path>`, `/gated/truncate/files/<path>`: held until `gate.open()`
 /// - `/redirect?to=<url>`: 302 to the URL; `/status/<code>`: that status; `/html`: a web page
 /// - `/endless`: image-looking bytes forever, without Content-Length
-/// - `/ranged/files/<path>`: the file in 16 KB writes, honouring `Range: bytes=a-[b]` with 206; bytes written are
+/// - `/ranged/files/<path>`: the file in 64 KB writes a millisecond apart, honouring `Range: bytes=a-[b]` with 206; bytes written are
 ///   counted in `rangedBytesSent`
 public final class TestOrigin: Sendable {
     /// `http://127.0.0.1:<port>`.
@@ -114,10 +114,12 @@ public final class TestOrigin: Sendable {
             return Response(status: status, headers: headers, body: ResponseBody(contentLength: body.count) { writer in
                 var offset = 0
                 while offset < body.count {
-                    let next = min(offset + 16_384, body.count)
+                    let next = min(offset + 65_536, body.count)
                     try await writer.write(ByteBuffer(bytes: body[offset..<next]))
                     counter.origin?.rangedBytesSent.add(next - offset, ordering: .relaxed)
                     offset = next
+                    // At most ~64 MB/s, like a fast real origin: a client that stops reading is seen to stop.
+                    try await Task.sleep(for: .milliseconds(1))
                 }
                 try await writer.finish(nil)
             })

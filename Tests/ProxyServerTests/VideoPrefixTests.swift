@@ -33,7 +33,8 @@ import Testing
         defer { Task { await origin.stop() } }
         var configuration = SourceConfiguration()
         configuration.addressPolicy = AddressPolicy(allowLoopback: true)
-        configuration.videoPrefixBytes = 256 * 1024
+        // Frames of this noise are ~300 KB: 2 MB holds the first one and is still a fifteenth of the file.
+        configuration.videoPrefixBytes = 2 * 1024 * 1024
         let fetcher = try SourceFetcher(configuration: configuration)
         let source = try await fetcher.fetch("\(origin.baseURL)/ranged/files/\(name)", deadline: .now + .seconds(20))
         let sent = origin.rangedBytesSent.load(ordering: .relaxed)
@@ -45,7 +46,8 @@ import Testing
         let options = try ProcessingOptions(parsing: "f:png")
         let fromPrefix = try processor.process(source.bytes, options: options)
         let fromWhole = try processor.process(whole, options: options)
-        #expect(fromPrefix.bytes == fromWhole.bytes)
+        let sameFrame = fromPrefix.bytes == fromWhole.bytes  // a Bool: a failing byte-array diff takes minutes
+        #expect(sameFrame)
         #expect(fromPrefix.width == 640 && fromPrefix.height == 360)
     }
 
