@@ -20,8 +20,9 @@ int mp_init(const char *argv0) {
     /* No Orc-generated code: Debian 12's orc 0.4.33 frees compiled programs without a lock, and concurrent
        requests (an animation builds and frees many resize operations) crashed in orc_code_free under a
        2-job fuzz run (about 1 run in 6; none in 28 with Orc off). libvips' C paths cost 15-25% on uchar
-       resizes; a crash costs every request in flight. */
-    vips_vector_set_enabled(0);
+       resizes; a crash costs every request in flight. MEDIAPROXY_VIPS_ORC=1 turns it back on, at that risk. */
+    const char *orc = getenv("MEDIAPROXY_VIPS_ORC");
+    vips_vector_set_enabled(orc && strcmp(orc, "1") == 0);
     /* Allow-list: every loader is blocked except the ones the pipeline names after probing the header. */
     vips_operation_block_set("VipsForeignLoad", TRUE);
     static const char *allowed[] = {
