@@ -247,7 +247,7 @@ static uint8_t cached_nearest(mp_gif_encoder *e, const uint8_t *pixel) {
 }
 
 /* Keep strategy: readies the nearest-colour cache for `palette` (pixels are mapped as the diff needs them). */
-static int map_frame_keep(mp_gif_encoder *e) {
+static int prepare_keep_cache(mp_gif_encoder *e) {
     if (!e->cache_keys) {
         e->cache_keys = malloc(sizeof(uint32_t) * CACHE_SLOTS);
         e->cache_values = malloc(CACHE_SLOTS);
@@ -425,7 +425,7 @@ int mp_gif_encoder_add(mp_gif_encoder *e, const uint8_t *rgba, int delay_ms, con
             memset(e->palette.rgb + e->palette.count * 3, 0, 3);
             e->palette.transparent = e->palette.count++;
         }
-        if (map_frame_keep(e) != 0) return fail(message, "memory");
+        if (prepare_keep_cache(e) != 0) return fail(message, "memory");
     }
     /* changed pixels and their bounding box; a kept palette that cannot show a changed pixel within
        POOR_MATCH (frames whose colours came from other frames' palettes) gives way to quantising */

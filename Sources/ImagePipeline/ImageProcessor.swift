@@ -54,9 +54,7 @@ public struct ImageProcessor: Sendable {
                     .process(bytes, deadline: deadline, parallelism: parallelism)
             } catch let error as PipelineError where plan.info.format == .avif && error.kind == .invalidImage
                         && !options.disableAnimation {
-                var still = options
-                still.disableAnimation = true
-                guard let image = try? process(bytes, options: still, deadline: deadline) else { throw error }
+                guard let image = try? firstFrameAsStill(bytes, options: options, deadline: deadline) else { throw error }
                 return image
             } catch let exceeded as AnimationProcessor.BudgetExceeded {
                 guard configuration.animation.fallbackToStill else {
@@ -65,12 +63,10 @@ public struct ImageProcessor: Sendable {
                     case .time: throw PipelineError.deadlineExceeded
                     }
                 }
-                var still = options
-                still.disableAnimation = true
-                return try process(bytes, options: still, deadline: deadline)
+                return try firstFrameAsStill(bytes, options: options, deadline: deadline)
             }
         }
-        let loaded = try vips("load") { try load(bytes, plan: plan) }
+        let loaded = try Self.vips("load") { try load(bytes, plan: plan) }
         guard loaded.width * loaded.height <= configuration.limits.maxSourcePixels else {
             throw PipelineError.sourceTooLarge("decoded size disagrees with the header")
         }
@@ -80,16 +76,24 @@ public struct ImageProcessor: Sendable {
         var image = loaded
         for step in PipelineStep.standardOrder {
             try Self.check(deadline)
-            image = try vips(step.name) { try step.run(image, &context) }
+            image = try Self.vips(step.name) { try step.run(image, &context) }
         }
         try Self.check(deadline)
         let encodeStart = ContinuousClock.now
         let encoder = ImageEncoder(configuration: configuration.encoder)
-        let bytes = try vips("encode") { try encoder.encode(image, format: plan.outputFormat, options: options,
+        let bytes = try Self.vips("encode") { try encoder.encode(image, format: plan.outputFormat, options: options,
                                                              strip: !context.writesMetadata) }
         let timings = PipelineTimings(process: start.duration(to: encodeStart), encode: encodeStart.duration(to: .now))
         return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: image.width, height: image.height,
                               timings: timings)
+    }
+
+    /// The job again with the animation's first frame as a still image.
+    private func firstFrameAsStill(_ bytes: [UInt8], options: ProcessingOptions,
+                                   deadline: ContinuousClock.Instant?) throws -> ProcessedImage {
+        var still = options
+        still.disableAnimation = true
+        return try process(bytes, options: still, deadline: deadline)
     }
 
     /// Decodes the pixels a still job starts from.
@@ -118,7 +122,7 @@ public struct ImageProcessor: Sendable {
     }
 
     /// Runs libvips work, turning its errors into `invalidImage` (the source could not be decoded or processed).
-    private func vips<T>(_ stage: String, _ body: () throws -> T) throws -> T {
+    static func vips<T>(_ stage: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as VipsError {

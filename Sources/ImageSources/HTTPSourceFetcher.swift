@@ -96,7 +96,7 @@ struct HTTPSourceFetcher: Sendable {
         }
         var bytes: [UInt8] = []
         var format: ImageFormat?
-        var readsWhole = readsVideoWhole || configuration.videoPrefixBytes == 0
+        let readsWhole = readsVideoWhole || configuration.videoPrefixBytes == 0
         func fetched(_ body: [UInt8]) -> Outcome {
             .fetched(FetchedSource(bytes: body, etag: headers.first(name: "ETag"),
                                    lastModified: headers.first(name: "Last-Modified"),

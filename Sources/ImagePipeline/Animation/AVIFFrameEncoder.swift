@@ -24,11 +24,7 @@ final class AVIFFrameEncoder: FrameEncoder {
     }
 
     func finish() throws -> [UInt8] {
-        var buffer: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        var message = [CChar](repeating: 0, count: 128)
-        let status = mp_avif_encoder_finish(encoder, &buffer, &length, &message)
-        return try FrameEncoders.take(status, buffer, length, message, format: "avif")
+        try FrameEncoders.finish(format: "avif") { mp_avif_encoder_finish(encoder, &$0, &$1, &$2) }
     }
 
     deinit { mp_avif_encoder_free(encoder) }

@@ -1,7 +1,6 @@
 import Dispatch
 import Synchronization
 import ImageOptions
-import VipsKit
 
 /// Processes an animation a frame at a time: decode (composite) -> ordered steps -> animated encoder.
 ///
@@ -98,21 +97,15 @@ struct AnimationProcessor {
     private func render(_ batch: [DecodedFrame], renderer: FrameRenderer, width: Int, height: Int,
                         threads: Int) throws -> [RenderedFrame] {
         if threads == 1 || batch.count == 1 {
-            return try vips { try batch.map { try renderer.rgba($0.pixels, width: width, height: height) } }
+            return try ImageProcessor.vips("frame") {
+                try batch.map { try renderer.rgba($0.pixels, width: width, height: height) }
+            }
         }
         let results = ResultSlots(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             results.set(index, Result { try renderer.rgba(batch[index].pixels, width: width, height: height) })
         }
-        return try vips { try results.values.map { try $0!.get() } }
-    }
-
-    private func vips<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as VipsError {
-            throw PipelineError.invalidImage("frame: \(error.message)")
-        }
+        return try ImageProcessor.vips("frame") { try results.values.map { try $0!.get() } }
     }
 }
 

@@ -35,14 +35,17 @@ enum FrameEncoders {
         }
     }
 
-    /// Turns a C encoder's result into an owned array.
-    static func take(_ status: Int32, _ buffer: UnsafeMutablePointer<UInt8>?, _ length: Int, _ message: [CChar],
-                     format: String) throws -> [UInt8] {
+    /// Runs a C encoder's finish call and turns its malloc'd buffer into an owned array.
+    static func finish(format: String,
+                       _ call: (inout UnsafeMutablePointer<UInt8>?, inout Int, inout [CChar]) -> Int32) throws -> [UInt8] {
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        var message = [CChar](repeating: 0, count: 128)
+        let status = call(&buffer, &length, &message)
+        defer { free(buffer) }
         guard status == 0, let buffer else {
-            free(buffer)
             throw PipelineError.invalidImage("\(format) encode: \(String(cString: message))")
         }
-        defer { free(buffer) }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 }

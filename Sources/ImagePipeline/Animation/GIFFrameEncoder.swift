@@ -31,11 +31,7 @@ final class GIFFrameEncoder: FrameEncoder {
     }
 
     func finish() throws -> [UInt8] {
-        var buffer: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        var message = [CChar](repeating: 0, count: 128)
-        let status = mp_gif_encoder_finish(encoder, &buffer, &length, &message)
-        return try FrameEncoders.take(status, buffer, length, message, format: "gif")
+        try FrameEncoders.finish(format: "gif") { mp_gif_encoder_finish(encoder, &$0, &$1, &$2) }
     }
 
     deinit { mp_gif_encoder_free(encoder) }

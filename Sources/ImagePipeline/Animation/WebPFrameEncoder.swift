@@ -30,11 +30,7 @@ final class WebPFrameEncoder: FrameEncoder {
     }
 
     func finish() throws -> [UInt8] {
-        var buffer: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        var message = [CChar](repeating: 0, count: 128)
-        let status = mp_webp_encoder_finish(encoder, &buffer, &length, &message)
-        return try FrameEncoders.take(status, buffer, length, message, format: "webp")
+        try FrameEncoders.finish(format: "webp") { mp_webp_encoder_finish(encoder, &$0, &$1, &$2) }
     }
 
     /// Changes the blue of the first opaque pixel by one level (or makes one transparent pixel barely visible).
