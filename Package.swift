@@ -1,5 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
+
+/// Every target checks that each module it uses is imported in that file and declared here.
+let strictImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+/// C codecs run their pixel loops optimised even in debug builds (tests run debug builds).
+let optimisedC: [CSetting] = [.unsafeFlags(["-O2"])]
 
 let package = Package(
     name: "MediaProxy",
@@ -16,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,51 +34,60 @@ let package = Package(
             dependencies: ["CVips"],
             linkerSettings: [.linkedLibrary("jpeg")]
         ),
+        .target(name: "CCodecSupport", cSettings: optimisedC),
         .target(
             name: "CGifCodec",
-            cSettings: [.unsafeFlags(["-O2"])],
+            dependencies: ["CCodecSupport"],
+            cSettings: optimisedC,
             linkerSettings: [.linkedLibrary("gif"), .linkedLibrary("imagequant")]
         ),
         .target(
             name: "CWebPAnim",
-            cSettings: [.unsafeFlags(["-O2"])],
+            dependencies: ["CCodecSupport"],
+            cSettings: optimisedC,
             linkerSettings: [.linkedLibrary("webpdemux"), .linkedLibrary("webpmux"), .linkedLibrary("webp")]
         ),
         .target(
             name: "CAvifCodec",
-            cSettings: [.unsafeFlags(["-O2"])],
+            dependencies: ["CCodecSupport"],
+            cSettings: optimisedC,
             linkerSettings: [.linkedLibrary("avif"), .linkedLibrary("m")]
         ),
         .target(
             name: "CVideoFrame",
-            cSettings: [.unsafeFlags(["-O2"])],
+            dependencies: ["CCodecSupport"],
+            cSettings: optimisedC,
             linkerSettings: [.linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("swscale"),
                              .linkedLibrary("avutil")]
         ),
+        .target(name: "VipsKit", dependencies: ["CVips", "CVipsShim"], swiftSettings: strictImports),
+        .target(name: "MediaFormats", swiftSettings: strictImports),
         .target(
-            name: "VipsKit",
-            dependencies: ["CVips", "CVipsShim"]
+            name: "ImageOptions",
+            dependencies: ["MediaFormats", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictImports
         ),
-        .target(name: "ImageOptions"),
         .target(
             name: "ImagePipeline",
-            dependencies: ["VipsKit", "ImageOptions", "CGifCodec", "CWebPAnim", "CAvifCodec", "CVideoFrame"]
+            dependencies: ["VipsKit", "MediaFormats", "ImageOptions", "CCodecSupport", "CGifCodec", "CWebPAnim",
+                           "CAvifCodec", "CVideoFrame"],
+            swiftSettings: strictImports
         ),
         .target(
             name: "ImageSources",
             dependencies: [
-                "ImageOptions",
+                "MediaFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
         .target(
             name: "ProxyServer",
             dependencies: [
+                "MediaFormats",
                 "ImagePipeline",
                 "ImageSources",
                 "ImageOptions",
@@ -81,55 +96,94 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictImports
         ),
         .executableTarget(
             name: "media-proxy",
             dependencies: [
+                "MediaFormats",
                 "ImagePipeline",
                 "ImageOptions",
+                "ImageSources",
                 "ProxyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictImports
         ),
         .executableTarget(
             name: "media-proxy-bench",
-            dependencies: ["ImagePipeline", "ImageOptions"],
-            path: "Benchmarks/media-proxy-bench"
+            dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats"],
+            path: "Benchmarks/media-proxy-bench",
+            swiftSettings: strictImports
         ),
-        .testTarget(name: "VipsKitTests", dependencies: ["VipsKit", "CVips"]),
-        .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions"]),
-        .testTarget(
-            name: "MediaProxyCLITests",
-            dependencies: ["media-proxy", "ImagePipeline", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictImports
         ),
         .target(
             name: "OriginTestServer",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
-            path: "Tests/OriginTestServer"
+            path: "Tests/OriginTestServer",
+            swiftSettings: strictImports
         ),
-        .testTarget(name: "ImageSourcesTests", dependencies: ["ImageSources", "ImageOptions", "OriginTestServer"]),
+        .testTarget(name: "VipsKitTests", dependencies: ["VipsKit"], swiftSettings: strictImports),
+        .testTarget(name: "MediaFormatsTests", dependencies: ["MediaFormats"], swiftSettings: strictImports),
+        .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions", "MediaFormats"],
+                    swiftSettings: strictImports),
+        .testTarget(
+            name: "MediaProxyCLITests",
+            dependencies: ["media-proxy", "ImagePipeline", "TestSupport",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: strictImports
+        ),
+        .testTarget(
+            name: "ImageSourcesTests",
+            dependencies: ["ImageSources", "ImageOptions", "OriginTestServer"],
+            swiftSettings: strictImports
+        ),
         .testTarget(
             name: "ProxyServerTests",
             dependencies: [
                 "ProxyServer",
                 "ImagePipeline",
                 "ImageOptions",
+                "ImageSources",
+                "MediaFormats",
                 "OriginTestServer",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
         .testTarget(
             name: "ImagePipelineTests",
-            dependencies: ["ImagePipeline", "ImageOptions", "VipsKit", "CVips"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats", "VipsKit", "TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictImports
         ),
     ],
     swiftLanguageModes: [.v6]

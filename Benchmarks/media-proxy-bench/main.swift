@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import ImageOptions
 import ImagePipeline
+import MediaFormats
 import Synchronization
 
 struct BenchCase {

@@ -2,7 +2,6 @@
 
 #include <avif/avif.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,12 +16,14 @@ static int is_hdr_transfer(avifTransferCharacteristics transfer) {
     return transfer == AVIF_TRANSFER_CHARACTERISTICS_SMPTE2084 || transfer == AVIF_TRANSFER_CHARACTERISTICS_HLG;
 }
 
-mp_avif_decoder *mp_avif_decoder_open(const uint8_t *data, size_t length, int max_pixels, mp_avif_info *info,
-                                      char message[128]) {
+mp_avif_decoder *mp_avif_decoder_open(const uint8_t *data, size_t length, const mp_limits *limits,
+                                      mp_avif_info *info, char *message) {
     mp_avif_decoder *d = calloc(1, sizeof *d);
-    if (!d) return NULL;
+    if (!d) { mp_fail(message, "out of memory"); return NULL; }
     d->decoder = avifDecoderCreate();
-    if (!d->decoder) { free(d); return NULL; }
+    if (!d->decoder) { mp_fail(message, "out of memory"); free(d); return NULL; }
+    int64_t max_pixels = limits->max_frame_pixels > 0 && limits->max_frame_pixels < UINT32_MAX
+                       ? limits->max_frame_pixels : AVIF_DEFAULT_IMAGE_SIZE_LIMIT;
     d->decoder->maxThreads = 1;
     d->decoder->imageSizeLimit = (uint32_t)max_pixels;
     d->decoder->strictFlags = AVIF_STRICT_DISABLED;
@@ -31,7 +32,7 @@ mp_avif_decoder *mp_avif_decoder_open(const uint8_t *data, size_t length, int ma
     avifResult result = avifDecoderSetIOMemory(d->decoder, data, length);
     if (result == AVIF_RESULT_OK) result = avifDecoderParse(d->decoder);
     if (result != AVIF_RESULT_OK) {
-        if (message) snprintf(message, 128, "%s", avifResultToString(result));
+        mp_fail(message, "%s", avifResultToString(result));
         mp_avif_decoder_close(d);
         return NULL;
     }
@@ -44,13 +45,15 @@ mp_avif_decoder *mp_avif_decoder_open(const uint8_t *data, size_t length, int ma
     info->duration = d->decoder->duration;
     d->is_hdr = image->depth > 8 && is_hdr_transfer(image->transferCharacteristics);
     info->is_hdr = d->is_hdr;
-    if (image->width == 0 || image->height == 0 ||
-        (uint64_t)image->width * image->height > (uint64_t)max_pixels) {
-        if (message) snprintf(message, 128, "frame over the pixel limit");
-        mp_avif_decoder_close(d);
-        return NULL;
+    if (image->width == 0 || image->height == 0 || (int64_t)image->width * image->height > max_pixels) {
+        mp_fail(message, "frame over the pixel limit");
+    } else if (limits->max_frames > 0 && d->decoder->imageCount > limits->max_frames) {
+        mp_fail(message, "more than %d frames", limits->max_frames);
+    } else {
+        return d;
     }
-    return d;
+    mp_avif_decoder_close(d);
+    return NULL;
 }
 
 /* PQ (SMPTE ST 2084) signal to linear light, 1.0 = 10000 cd/m2. */
@@ -114,40 +117,35 @@ static void tone_map(const avifImage *image, const avifRGBImage *rgb, uint8_t *o
     }
 }
 
-int mp_avif_decoder_next(mp_avif_decoder *d, const uint8_t **rgba, int *delay_ms, char message[128]) {
+/* Makes the RGB buffers for frames of the first frame's size. 0, or -1 out of memory. */
+static int prepare_frame(mp_avif_decoder *d, avifImage *image, char *message) {
+    d->frame = malloc((size_t)image->width * image->height * 4);
+    if (!d->frame) return mp_fail(message, "out of memory for a %ux%u frame", image->width, image->height);
+    avifRGBImageSetDefaults(&d->rgb, image);
+    d->rgb.format = AVIF_RGB_FORMAT_RGBA;
+    d->rgb.depth = d->is_hdr ? 16 : 8;
+    if (d->is_hdr) {
+        avifRGBImageAllocatePixels(&d->rgb);
+        if (!d->rgb.pixels) return mp_fail(message, "out of memory for a %ux%u frame", image->width, image->height);
+    } else {
+        d->rgb.pixels = d->frame;
+        d->rgb.rowBytes = image->width * 4;
+    }
+    return 0;
+}
+
+int mp_avif_decoder_next(mp_avif_decoder *d, mp_frame *frame, char *message) {
     avifResult result = avifDecoderNextImage(d->decoder);
     if (result == AVIF_RESULT_NO_IMAGES_REMAINING) return 0;
-    if (result != AVIF_RESULT_OK) {
-        if (message) snprintf(message, 128, "%s", avifResultToString(result));
-        return -1;
-    }
+    if (result != AVIF_RESULT_OK) return mp_fail(message, "%s", avifResultToString(result));
     avifImage *image = d->decoder->image;
-    if (!d->frame) {
-        d->frame = malloc((size_t)image->width * image->height * 4);
-        if (!d->frame) return -1;
-        avifRGBImageSetDefaults(&d->rgb, image);
-        d->rgb.format = AVIF_RGB_FORMAT_RGBA;
-        d->rgb.depth = d->is_hdr ? 16 : 8;
-        if (d->is_hdr) {
-            avifRGBImageAllocatePixels(&d->rgb);
-            if (!d->rgb.pixels) return -1;
-        } else {
-            d->rgb.pixels = d->frame;
-            d->rgb.rowBytes = image->width * 4;
-        }
-    }
-    if (image->width != d->rgb.width || image->height != d->rgb.height) {
-        if (message) snprintf(message, 128, "frame size changes");
-        return -1;
-    }
+    if (!d->frame && prepare_frame(d, image, message) != 0) return -1;
+    if (image->width != d->rgb.width || image->height != d->rgb.height) return mp_fail(message, "frame size changes");
     result = avifImageYUVToRGB(image, &d->rgb);
-    if (result != AVIF_RESULT_OK) {
-        if (message) snprintf(message, 128, "%s", avifResultToString(result));
-        return -1;
-    }
+    if (result != AVIF_RESULT_OK) return mp_fail(message, "%s", avifResultToString(result));
     if (d->is_hdr) tone_map(image, &d->rgb, d->frame);
-    *rgba = d->frame;
-    *delay_ms = (int)lround(d->decoder->imageTiming.duration * 1000);
+    *frame = (mp_frame){d->frame, 4, (int)image->width, (int)image->height,
+                        (int)lround(d->decoder->imageTiming.duration * 1000)};
     return 1;
 }
 
@@ -170,11 +168,12 @@ struct mp_avif_encoder {
     int width, height, has_alpha;
 };
 
-mp_avif_encoder *mp_avif_encoder_new(int width, int height, int quality, int speed, int has_alpha) {
+mp_avif_encoder *mp_avif_encoder_new(int width, int height, int quality, int speed, int has_alpha, char *message) {
+    if (width <= 0 || height <= 0) { mp_fail(message, "an AVIF cannot be %dx%d", width, height); return NULL; }
     mp_avif_encoder *e = calloc(1, sizeof *e);
-    if (!e) return NULL;
+    if (!e) { mp_fail(message, "out of memory"); return NULL; }
     e->encoder = avifEncoderCreate();
-    if (!e->encoder) { free(e); return NULL; }
+    if (!e->encoder) { mp_fail(message, "out of memory"); free(e); return NULL; }
     int quantizer = (int)lround((100 - (quality < 1 ? 1 : quality > 100 ? 100 : quality)) * 63 / 100.0);
     e->encoder->minQuantizer = quantizer > 8 ? quantizer - 8 : 0;
     e->encoder->maxQuantizer = quantizer;
@@ -193,9 +192,9 @@ mp_avif_encoder *mp_avif_encoder_new(int width, int height, int quality, int spe
     return e;
 }
 
-int mp_avif_encoder_add(mp_avif_encoder *e, const uint8_t *rgba, int delay_ms, char message[128]) {
+int mp_avif_encoder_add(mp_avif_encoder *e, const uint8_t *rgba, int delay_ms, char *message) {
     avifImage *image = avifImageCreate(e->width, e->height, 8, AVIF_PIXEL_FORMAT_YUV420);
-    if (!image) return -1;
+    if (!image) return mp_fail(message, "out of memory");
     image->colorPrimaries = AVIF_COLOR_PRIMARIES_BT709;
     image->transferCharacteristics = AVIF_TRANSFER_CHARACTERISTICS_SRGB;
     image->matrixCoefficients = AVIF_MATRIX_COEFFICIENTS_BT601;
@@ -213,27 +212,16 @@ int mp_avif_encoder_add(mp_avif_encoder *e, const uint8_t *rgba, int delay_ms, c
         result = avifEncoderAddImage(e->encoder, image, duration, AVIF_ADD_IMAGE_FLAG_NONE);
     }
     avifImageDestroy(image);
-    if (result != AVIF_RESULT_OK) {
-        if (message) snprintf(message, 128, "%s", avifResultToString(result));
-        return -1;
-    }
-    return 0;
+    return result == AVIF_RESULT_OK ? 0 : mp_fail(message, "%s", avifResultToString(result));
 }
 
-int mp_avif_encoder_finish(mp_avif_encoder *e, uint8_t **out, size_t *length, char message[128]) {
+int mp_avif_encoder_finish(mp_avif_encoder *e, uint8_t **out, size_t *length, char *message) {
     avifRWData data = AVIF_DATA_EMPTY;
     avifResult result = avifEncoderFinish(e->encoder, &data);
-    if (result != AVIF_RESULT_OK) {
-        if (message) snprintf(message, 128, "%s", avifResultToString(result));
-        avifRWDataFree(&data);
-        return -1;
-    }
-    *out = malloc(data.size);
-    if (!*out) { avifRWDataFree(&data); return -1; }
-    memcpy(*out, data.data, data.size);
-    *length = data.size;
+    int status = result == AVIF_RESULT_OK ? mp_copy_out(data.data, data.size, out, length, message)
+                                          : mp_fail(message, "%s", avifResultToString(result));
     avifRWDataFree(&data);
-    return 0;
+    return status;
 }
 
 void mp_avif_encoder_free(mp_avif_encoder *e) {

@@ -8,7 +8,7 @@ static void mp_drop_log(const gchar *domain, GLogLevelFlags level, const gchar *
     (void) domain; (void) level; (void) message; (void) user;
 }
 
-int mp_init(const char *argv0) {
+int mp_init(const char *argv0, int vector_code) {
     /* libvips and its loaders warn on stderr about every odd file; the caller reports errors itself. */
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, mp_drop_log, NULL);
     g_log_set_handler("GLib-GObject", G_LOG_LEVEL_WARNING, mp_drop_log, NULL);
@@ -20,9 +20,8 @@ int mp_init(const char *argv0) {
     /* No Orc-generated code: Debian 12's orc 0.4.33 frees compiled programs without a lock, and concurrent
        requests (an animation builds and frees many resize operations) crashed in orc_code_free under a
        2-job fuzz run (about 1 run in 6; none in 28 with Orc off). libvips' C paths cost 15-25% on uchar
-       resizes; a crash costs every request in flight. MEDIAPROXY_VIPS_ORC=1 turns it back on, at that risk. */
-    const char *orc = getenv("MEDIAPROXY_VIPS_ORC");
-    vips_vector_set_enabled(orc && strcmp(orc, "1") == 0);
+       resizes; a crash costs every request in flight. The caller may turn it back on, at that risk. */
+    vips_vector_set_enabled(vector_code != 0);
     /* Allow-list: every loader is blocked except the ones the pipeline names after probing the header. */
     vips_operation_block_set("VipsForeignLoad", TRUE);
     static const char *allowed[] = {

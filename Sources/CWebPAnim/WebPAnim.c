@@ -1,6 +1,5 @@
 #include "CWebPAnim.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <webp/demux.h>
@@ -13,40 +12,43 @@ struct mp_webp_decoder {
     int previous_timestamp;
 };
 
-mp_webp_decoder *mp_webp_decoder_open(const uint8_t *data, size_t length, char message[128]) {
+mp_webp_decoder *mp_webp_decoder_open(const uint8_t *data, size_t length, const mp_limits *limits,
+                                      mp_webp_info *info, char *message) {
     mp_webp_decoder *d = calloc(1, sizeof *d);
-    if (!d) return NULL;
+    if (!d) { mp_fail(message, "out of memory"); return NULL; }
     WebPAnimDecoderOptions options;
-    if (!WebPAnimDecoderOptionsInit(&options)) { free(d); return NULL; }
+    if (!WebPAnimDecoderOptionsInit(&options)) {
+        mp_fail(message, "libwebp version mismatch");
+        free(d);
+        return NULL;
+    }
     options.color_mode = MODE_RGBA;
     options.use_threads = 0;
     WebPData webp = {data, length};
     d->decoder = WebPAnimDecoderNew(&webp, &options);
     if (!d->decoder || !WebPAnimDecoderGetInfo(d->decoder, &d->info)) {
-        if (message) snprintf(message, 128, "not a decodable WebP");
-        mp_webp_decoder_close(d);
-        return NULL;
+        mp_fail(message, "not a decodable WebP");
+    } else if (limits->max_frame_pixels > 0 &&
+               (int64_t)d->info.canvas_width * d->info.canvas_height > limits->max_frame_pixels) {
+        mp_fail(message, "canvas over the pixel limit");
+    } else if (limits->max_frames > 0 && d->info.frame_count > (uint32_t)limits->max_frames) {
+        mp_fail(message, "more than %d frames", limits->max_frames);
+    } else {
+        *info = (mp_webp_info){(int)d->info.canvas_width, (int)d->info.canvas_height, (int)d->info.frame_count,
+                               (int)d->info.loop_count};
+        return d;
     }
-    return d;
+    mp_webp_decoder_close(d);
+    return NULL;
 }
 
-void mp_webp_decoder_info(const mp_webp_decoder *d, int *width, int *height, int *frames, int *loop_count) {
-    *width = (int)d->info.canvas_width;
-    *height = (int)d->info.canvas_height;
-    *frames = (int)d->info.frame_count;
-    *loop_count = (int)d->info.loop_count;
-}
-
-int mp_webp_decoder_next(mp_webp_decoder *d, const uint8_t **canvas, int *delay_ms, char message[128]) {
+int mp_webp_decoder_next(mp_webp_decoder *d, mp_frame *frame, char *message) {
     if (!WebPAnimDecoderHasMoreFrames(d->decoder)) return 0;
     uint8_t *buffer = NULL;
     int timestamp = 0;
-    if (!WebPAnimDecoderGetNext(d->decoder, &buffer, &timestamp)) {
-        if (message) snprintf(message, 128, "broken frame");
-        return -1;
-    }
-    *canvas = buffer;
-    *delay_ms = timestamp - d->previous_timestamp;
+    if (!WebPAnimDecoderGetNext(d->decoder, &buffer, &timestamp)) return mp_fail(message, "broken frame");
+    *frame = (mp_frame){buffer, 4, (int)d->info.canvas_width, (int)d->info.canvas_height,
+                        timestamp - d->previous_timestamp};
     d->previous_timestamp = timestamp;
     return 1;
 }
@@ -63,12 +65,17 @@ struct mp_webp_encoder {
     int width, height, timestamp;
 };
 
-mp_webp_encoder *mp_webp_encoder_new(int width, int height, int loop_count, int quality, int mode, int effort) {
+mp_webp_encoder *mp_webp_encoder_new(int width, int height, int loop_count, int quality, int mode, int effort,
+                                     char *message) {
     mp_webp_encoder *e = calloc(1, sizeof *e);
-    if (!e) return NULL;
+    if (!e) { mp_fail(message, "out of memory"); return NULL; }
     WebPAnimEncoderOptions options;
-    if (!WebPAnimEncoderOptionsInit(&options) || !WebPConfigInit(&e->config)) { free(e); return NULL; }
-    options.anim_params.loop_count = loop_count < 0 ? 1 : loop_count;
+    if (!WebPAnimEncoderOptionsInit(&options) || !WebPConfigInit(&e->config)) {
+        mp_fail(message, "libwebp version mismatch");
+        free(e);
+        return NULL;
+    }
+    options.anim_params.loop_count = loop_count < 0 ? 1 : loop_count > 65535 ? 65535 : loop_count;
     options.allow_mixed = mode == 2;
     options.minimize_size = 0;
     e->config.lossless = mode == 1;
@@ -77,48 +84,44 @@ mp_webp_encoder *mp_webp_encoder_new(int width, int height, int loop_count, int 
     e->config.thread_level = 0;
     e->width = width;
     e->height = height;
-    if (!WebPValidateConfig(&e->config)) { free(e); return NULL; }
-    e->encoder = WebPAnimEncoderNew(width, height, &options);
-    if (!e->encoder) { free(e); return NULL; }
-    return e;
+    if (!WebPValidateConfig(&e->config)) {
+        mp_fail(message, "invalid WebP settings");
+    } else if (!(e->encoder = WebPAnimEncoderNew(width, height, &options))) {
+        mp_fail(message, "libwebp refused a %dx%d animation", width, height);
+    } else {
+        return e;
+    }
+    free(e);
+    return NULL;
 }
 
-int mp_webp_encoder_add(mp_webp_encoder *e, const uint8_t *rgba, int delay_ms, int exact, char message[128]) {
+int mp_webp_encoder_add(mp_webp_encoder *e, const uint8_t *rgba, int delay_ms, int exact, char *message) {
     WebPPicture picture;
-    if (!WebPPictureInit(&picture)) return -1;
+    if (!WebPPictureInit(&picture)) return mp_fail(message, "libwebp version mismatch");
     picture.use_argb = 1;
     picture.width = e->width;
     picture.height = e->height;
-    if (!WebPPictureImportRGBA(&picture, rgba, e->width * 4)) {
-        if (message) snprintf(message, 128, "out of memory");
-        return -1;
-    }
+    if (!WebPPictureImportRGBA(&picture, rgba, e->width * 4)) return mp_fail(message, "out of memory");
     WebPConfig config = e->config;
     if (exact) config.lossless = 1;
     int ok = WebPAnimEncoderAdd(e->encoder, &picture, e->timestamp, &config);
     WebPPictureFree(&picture);
-    if (!ok) {
-        if (message) snprintf(message, 128, "%s", WebPAnimEncoderGetError(e->encoder));
-        return -1;
-    }
+    if (!ok) return mp_fail(message, "%s", WebPAnimEncoderGetError(e->encoder));
     e->timestamp += delay_ms;
     return 0;
 }
 
-int mp_webp_encoder_finish(mp_webp_encoder *e, uint8_t **out, size_t *length, char message[128]) {
+int mp_webp_encoder_finish(mp_webp_encoder *e, uint8_t **out, size_t *length, char *message) {
     WebPData data;
     WebPDataInit(&data);
+    int status;
     if (!WebPAnimEncoderAdd(e->encoder, NULL, e->timestamp, NULL) || !WebPAnimEncoderAssemble(e->encoder, &data)) {
-        if (message) snprintf(message, 128, "%s", WebPAnimEncoderGetError(e->encoder));
-        WebPDataClear(&data);
-        return -1;
+        status = mp_fail(message, "%s", WebPAnimEncoderGetError(e->encoder));
+    } else {
+        status = mp_copy_out(data.bytes, data.size, out, length, message);
     }
-    *out = malloc(data.size);
-    if (!*out) { WebPDataClear(&data); return -1; }
-    memcpy(*out, data.bytes, data.size);
-    *length = data.size;
     WebPDataClear(&data);
-    return 0;
+    return status;
 }
 
 void mp_webp_encoder_free(mp_webp_encoder *e) {

@@ -1,4 +1,5 @@
 import Foundation
+import MediaFormats
 
 /// An imgproxy-style request path: `/{signature}/{options}/plain/{source}@{ext}` or
 /// `/{signature}/{options}/{base64url source}.{ext}`.

@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// One option of the grammar: its names and how its arguments change the options.
 struct OptionHandler: Sendable {
     let canonicalName: String

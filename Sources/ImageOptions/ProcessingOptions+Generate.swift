@@ -1,3 +1,5 @@
+import MediaFormats
+
 extension ProcessingOptions {
     /// Writes the options in imgproxy's grammar with short names, only what differs from what the presets
     /// (and the `default` preset) already give; `""` for the defaults.

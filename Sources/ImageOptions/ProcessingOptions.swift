@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// Everything a request asks to do to an image, typed; defaults match imgproxy's.
 ///
 /// Parse from imgproxy's grammar with `ProcessingOptions(parsing:presets:)` and write it back with

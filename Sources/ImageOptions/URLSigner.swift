@@ -1,3 +1,5 @@
+import Crypto
+
 /// imgproxy-compatible URL signatures: URL-safe base64 of HMAC-SHA256(key, salt + path), optionally truncated.
 ///
 /// Several key/salt pairs may be configured for rotation: a signature made with any of them is accepted, and
@@ -62,6 +64,7 @@ public struct URLSigner: Sendable {
     }
 
     private func digest(_ path: String, with pair: KeyPair) -> [UInt8] {
-        Array(SHA256.hmac(key: pair.key, message: pair.salt + Array(path.utf8)).prefix(signatureSize))
+        let code = HMAC<SHA256>.authenticationCode(for: pair.salt + Array(path.utf8), using: SymmetricKey(data: pair.key))
+        return Array(Array(code).prefix(signatureSize))
     }
 }

@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 import VipsKit
 
 /// The image pipeline: probe -> plan -> load (shrink-on-load) -> ordered steps -> encode.
@@ -8,28 +9,28 @@ import VipsKit
 public struct ImageProcessor: Sendable {
     public let configuration: PipelineConfiguration
 
-    /// Starts libvips and checks the configuration.
+    /// Starts libvips (with Orc code only when the configuration asks for it) and checks the configuration.
     public init(configuration: PipelineConfiguration = PipelineConfiguration()) throws {
         try configuration.validate()
-        try VipsRuntime.start()
+        try VipsRuntime.start(vectorCode: configuration.vipsVectorCode)
         self.configuration = configuration
     }
 
-    /// Reads the header of `bytes`.
-    /// Videos are read by FFmpeg's demuxer (codec, duration, rotation); AVIF sequences' frame timings by libavif.
-    public func probe(_ bytes: [UInt8]) throws -> ImageInfo {
+    /// Reads the header of `bytes`; `format`, when the caller already sniffed it, is trusted instead of sniffing
+    /// again. Videos are read by FFmpeg's demuxer (codec, duration, rotation); AVIF sequences' timings by libavif.
+    public func probe(_ bytes: [UInt8], format: ImageFormat? = nil) throws -> ImageInfo {
         let info: ImageInfo
         do {
-            info = try ImageProber.probe(bytes)
+            info = try ImageProber.probe(bytes, format: format)
         } catch let error as ProbeError {
             throw error == .unknownFormat ? PipelineError.unsupportedFormat(error.detail) : PipelineError.invalidImage(error.detail)
         }
         switch info.format {
         case .mp4, .webm:
-            return try VideoFrameDecoder.probe(bytes, format: info.format)
+            return try VideoFrameDecoder.probe(bytes, format: info.format, limits: configuration.limits)
         case .avif where info.animated:
             // A sequence libavif cannot parse keeps the header's facts; its primary image may still be readable.
-            return (try? AVIFFrameDecoder.withTimings(info, bytes: bytes, maxPixels: configuration.limits.maxSourcePixels))
+            return (try? AVIFFrameDecoder.withTimings(info, bytes: bytes, limits: configuration.limits))
                 ?? info
         default:
             return info
@@ -37,70 +38,72 @@ public struct ImageProcessor: Sendable {
     }
 
     /// Plans the job from the header alone: refuses what is over a limit before any decode.
-    public func plan(_ bytes: [UInt8], options: ProcessingOptions) throws -> ProcessingPlan {
-        try ProcessingPlan(info: try probe(bytes), options: options, configuration: configuration)
+    public func plan(_ bytes: [UInt8], format: ImageFormat? = nil, options: ProcessingOptions) throws -> ProcessingPlan {
+        try ProcessingPlan(info: try probe(bytes, format: format), options: options, configuration: configuration)
     }
 
     /// Runs the whole pipeline; `deadline` is checked between steps (and between frames). An animation renders
     /// each batch of frames on as many threads as `parallelism` answers then (1: the calling thread only).
-    public func process(_ bytes: [UInt8], options: ProcessingOptions, deadline: ContinuousClock.Instant? = nil,
+    /// `format` is the sniffed source format when the caller has it.
+    public func process(_ bytes: [UInt8], format: ImageFormat? = nil, options: ProcessingOptions,
+                        deadline: ContinuousClock.Instant? = nil,
                         parallelism: @Sendable () -> Int = { 1 }) throws -> ProcessedImage {
+        let info = try probe(bytes, format: format)
+        return try process(bytes, info: info, options: options, deadline: deadline, parallelism: parallelism)
+    }
+
+    /// The pipeline from an already probed header.
+    private func process(_ bytes: [UInt8], info: ImageInfo, options: ProcessingOptions,
+                         deadline: ContinuousClock.Instant?, parallelism: @Sendable () -> Int) throws -> ProcessedImage {
         let start = ContinuousClock.now
-        let plan = try plan(bytes, options: options)
-        try Self.check(deadline)
+        let plan = try ProcessingPlan(info: info, options: options, configuration: configuration)
+        try StepRunner.check(deadline)
         if plan.mode == .animation {
             do {
                 return try AnimationProcessor(plan: plan, configuration: configuration)
                     .process(bytes, deadline: deadline, parallelism: parallelism)
-            } catch let error as PipelineError where plan.info.format == .avif && error.kind == .invalidImage
-                        && !options.disableAnimation {
-                guard let image = try? firstFrameAsStill(bytes, options: options, deadline: deadline) else { throw error }
+            } catch let error as PipelineError where info.format == .avif && error.kind == .invalidImage {
+                guard let image = try? firstFrameAsStill(bytes, info: info, options: options, deadline: deadline) else {
+                    throw error
+                }
                 return image
             } catch let exceeded as AnimationProcessor.BudgetExceeded {
-                guard configuration.animation.fallbackToStill else {
-                    switch exceeded {
-                    case .bytes(let count): throw PipelineError.resultTooLarge("animation came to \(count) bytes")
-                    case .time: throw PipelineError.deadlineExceeded
-                    }
-                }
-                return try firstFrameAsStill(bytes, options: options, deadline: deadline)
+                guard configuration.animation.fallbackToStill else { throw exceeded.pipelineError }
+                return try firstFrameAsStill(bytes, info: info, options: options, deadline: deadline)
             }
         }
-        let loaded = try Self.vips("load") { try load(bytes, plan: plan) }
+        let loaded = try PipelineError.mappingVipsErrors("load") { try load(bytes, plan: plan) }
         guard loaded.width * loaded.height <= configuration.limits.maxSourcePixels else {
             throw PipelineError.sourceTooLarge("decoded size disagrees with the header")
         }
-        var context = StepContext(plan: plan, configuration: configuration,
-                                  decodeScale: plan.load.decodeScale,
-                                  geometry: plan.geometry)
-        var image = loaded
-        for step in PipelineStep.standardOrder {
-            try Self.check(deadline)
-            image = try Self.vips(step.name) { try step.run(image, &context) }
-        }
-        try Self.check(deadline)
+        let decodeScale = plan.load?.decodeScale ?? 1
+        let (image, context) = try StepRunner(plan: plan, configuration: configuration)
+            .run(loaded, decodeScale: decodeScale, deadline: deadline)
+        try StepRunner.check(deadline)
         let encodeStart = ContinuousClock.now
         let encoder = ImageEncoder(configuration: configuration.encoder)
-        let bytes = try Self.vips("encode") { try encoder.encode(image, format: plan.outputFormat, options: options,
-                                                             strip: !context.writesMetadata) }
+        let bytes = try PipelineError.mappingVipsErrors("encode") {
+            try encoder.encode(image, format: plan.outputFormat, options: options, strip: !context.writesMetadata)
+        }
         let timings = PipelineTimings(process: start.duration(to: encodeStart), encode: encodeStart.duration(to: .now))
         return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: image.width, height: image.height,
                               timings: timings)
     }
 
-    /// The job again with the animation's first frame as a still image.
-    private func firstFrameAsStill(_ bytes: [UInt8], options: ProcessingOptions,
+    /// The job again with the animation's first frame as a still image, from the same probed header.
+    private func firstFrameAsStill(_ bytes: [UInt8], info: ImageInfo, options: ProcessingOptions,
                                    deadline: ContinuousClock.Instant?) throws -> ProcessedImage {
         var still = options
         still.disableAnimation = true
-        return try process(bytes, options: still, deadline: deadline)
+        return try process(bytes, info: info, options: still, deadline: deadline, parallelism: { 1 })
     }
 
     /// Decodes the pixels a still job starts from.
     private func load(_ bytes: [UInt8], plan: ProcessingPlan) throws -> VImage {
         switch plan.mode {
         case .still, .animation:
-            return try SourceDecoder.decode(bytes, plan: plan.load, info: plan.info)
+            guard let load = plan.load else { throw PipelineError.invalidImage("no loader planned") }
+            return try SourceDecoder.decode(bytes, plan: load, info: plan.info)
         case .frame(let index):
             do {
                 return try FrameExtractor.frame(index, of: bytes, info: plan.info, limits: configuration.limits)
@@ -113,20 +116,7 @@ public struct ImageProcessor: Sendable {
                 return image
             }
         case .video(let second):
-            return try VideoFrameDecoder.frame(bytes, second: second, maxPixels: configuration.limits.maxSourcePixels)
-        }
-    }
-
-    private static func check(_ deadline: ContinuousClock.Instant?) throws {
-        if let deadline, ContinuousClock.now >= deadline { throw PipelineError.deadlineExceeded }
-    }
-
-    /// Runs libvips work, turning its errors into `invalidImage` (the source could not be decoded or processed).
-    static func vips<T>(_ stage: String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as VipsError {
-            throw PipelineError.invalidImage("\(stage): \(error.message)")
+            return try VideoFrameDecoder.frame(bytes, second: second, limits: configuration.limits)
         }
     }
 }

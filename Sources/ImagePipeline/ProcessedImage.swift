@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 
 /// An encoded result.
 public struct ProcessedImage: Sendable, Hashable {

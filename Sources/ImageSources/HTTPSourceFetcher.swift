@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import Foundation
-import ImageOptions
+import MediaFormats
 import NIOCore
 import NIOHTTP1
 
@@ -97,8 +97,8 @@ struct HTTPSourceFetcher: Sendable {
         var bytes: [UInt8] = []
         var format: ImageFormat?
         let readsWhole = readsVideoWhole || configuration.videoPrefixBytes == 0
-        func fetched(_ body: [UInt8]) -> Outcome {
-            .fetched(FetchedSource(bytes: body, etag: headers.first(name: "ETag"),
+        func fetched(_ body: [UInt8], _ format: ImageFormat) -> Outcome {
+            .fetched(FetchedSource(bytes: body, format: format, etag: headers.first(name: "ETag"),
                                    lastModified: headers.first(name: "Last-Modified"),
                                    cacheControl: headers.first(name: "Cache-Control")))
         }
@@ -115,7 +115,7 @@ struct HTTPSourceFetcher: Sendable {
             if let format, format == .mp4 || format == .webm, !readsWhole, bytes.count >= configuration.videoPrefixBytes {
                 switch VideoPrefix.plan(bytes, format: format) {
                 case .enough:
-                    return fetched(bytes)
+                    return fetched(bytes, format)
                 case let .needsTail(tailOffset, mdatOffset):
                     // Leaving the loop cancels this body before the tail is asked for.
                     tailPlan = (tailOffset, mdatOffset)
@@ -130,13 +130,15 @@ struct HTTPSourceFetcher: Sendable {
         if let tailPlan {
             if let tail = try await rangeFrom(tailPlan.tailOffset, url: url, client: client, deadline: deadline),
                let file = VideoPrefix.fastStart(prefix: bytes, mdatOffset: tailPlan.mdatOffset, tail: tail) {
-                return fetched(file)
+                return fetched(file, .mp4)
             }
             // No range support or no usable index in the tail: read the whole file after all.
             return try await self.request(url, client: client, deadline: deadline, validators: nil, readsVideoWhole: true)
         }
-        if format == nil, ImageFormat.sniff(bytes) == nil { throw SourceError(.notAnImage, "unknown magic bytes") }
-        return fetched(bytes)
+        guard let sniffed = format ?? ImageFormat.sniff(bytes) else {
+            throw SourceError(.notAnImage, "unknown magic bytes")
+        }
+        return fetched(bytes, sniffed)
     }
 
     /// The bytes from `offset` to the end, or nil when the origin does not answer the range (the caller reads on).

@@ -1,4 +1,5 @@
 import Foundation
+import MediaFormats
 
 /// Reads `local:///path` sources under one root folder, never outside it (`..`, symlinks, encoded slashes).
 struct LocalSourceFetcher: Sendable {
@@ -40,7 +41,7 @@ struct LocalSourceFetcher: Sendable {
         }
         guard filled == bytes.count else { throw SourceError(.originFailure, "short read") }
         let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
-        return FetchedSource(bytes: bytes, etag: "\"\(status.st_ino)-\(status.st_size)-\(status.st_mtim.tv_sec)\"",
+        return FetchedSource(bytes: bytes, format: ImageFormat.sniff(bytes), etag: "\"\(status.st_ino)-\(status.st_size)-\(status.st_mtim.tv_sec)\"",
                              lastModified: HTTPDate.format(modified))
     }
 }

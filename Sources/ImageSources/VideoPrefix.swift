@@ -1,4 +1,4 @@
-import ImageOptions
+import MediaFormats
 
 /// Lets a video source be answered from its first megabytes: the first frame needs the container's index and the
 /// first samples, not the whole file.
@@ -20,14 +20,15 @@ enum VideoPrefix {
     static func plan(_ prefix: [UInt8], format: ImageFormat) -> Plan {
         guard format == .mp4 else { return .enough }
         var offset = 0
-        while let box = box(in: prefix, at: offset) {
+        while let box = ISOBMFFBox.header(in: prefix, at: offset) {
             switch box.type {
             case "moov":
-                return box.end <= prefix.count ? .enough : .keepReading
-            case "mdat" where box.end > prefix.count:
-                return box.size == 0 ? .keepReading : .needsTail(tailOffset: box.end, mdatOffset: offset)
+                return box.isComplete ? .enough : .keepReading
+            case "mdat" where !box.isComplete:
+                guard let end = box.declaredEnd else { return .keepReading }
+                return .needsTail(tailOffset: end, mdatOffset: offset)
             default:
-                guard box.end <= prefix.count, box.end > offset else { return .keepReading }
+                guard box.isComplete else { return .keepReading }
                 offset = box.end
             }
         }
@@ -38,7 +39,7 @@ enum VideoPrefix {
     /// then `mdat` as far as the prefix goes; nil when the tail holds no usable `moov`.
     static func fastStart(prefix: [UInt8], mdatOffset: Int, tail: [UInt8]) -> [UInt8]? {
         var offset = 0
-        while let box = box(in: tail, at: offset), box.end <= tail.count, box.end > offset {
+        while let box = ISOBMFFBox.header(in: tail, at: offset), box.isComplete {
             if box.type == "moov" {
                 var moov = Array(tail[offset..<box.end])
                 guard shiftChunkOffsets(in: &moov, range: box.headerSize..<moov.count, by: moov.count) else { return nil }
@@ -49,35 +50,12 @@ enum VideoPrefix {
         return nil
     }
 
-    private struct Box {
-        let type: String
-        /// Declared size (0: to the end of the file).
-        let size: Int
-        let headerSize: Int
-        let end: Int
-    }
-
-    private static func box(in bytes: [UInt8], at offset: Int) -> Box? {
-        guard offset >= 0, offset + 8 <= bytes.count else { return nil }
-        var size = Int(u32(bytes, offset))
-        let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
-        var header = 8
-        if size == 1 {
-            guard offset + 16 <= bytes.count else { return nil }
-            let large = u64(bytes, offset + 8)
-            guard large <= UInt64(Int.max / 2) else { return nil }
-            size = Int(large)
-            header = 16
-        }
-        if size != 0, size < header { return nil }
-        return Box(type: type, size: size, headerSize: header, end: size == 0 ? Int.max / 2 : offset + size)
-    }
-
     /// Adds `shift` to every entry of the `stco` and `co64` boxes under the container boxes in `range`.
     private static func shiftChunkOffsets(in moov: inout [UInt8], range: Range<Int>, by shift: Int) -> Bool {
         var offset = range.lowerBound
-        while let box = box(in: moov, at: offset), box.end <= range.upperBound, box.end > offset {
-            let body = offset + box.headerSize
+        while let box = moov.withUnsafeBytes({ ISOBMFFBox.header(in: $0, at: offset, limit: range.upperBound) }),
+              box.isComplete {
+            let body = box.start
             switch box.type {
             case "trak", "mdia", "minf", "stbl":
                 guard shiftChunkOffsets(in: &moov, range: body..<box.end, by: shift) else { return false }

@@ -1,5 +1,6 @@
 import Foundation
 import ImageOptions
+import MediaFormats
 
 /// Picks AVIF or WebP from a request's Accept header when the options name no format.
 struct FormatNegotiation {

@@ -4,6 +4,8 @@ import Hummingbird
 import ImageOptions
 import ImagePipeline
 import ImageSources
+import MediaFormats
+import NIOCore
 import Logging
 
 /// Answers `GET|HEAD /{signature}/{options}/{source}`: verify, parse, fetch, process on the pool, answer.
@@ -24,14 +26,9 @@ struct ImageRequestHandler: Sendable {
     /// codec, duration and rotation for video), signed like an image path.
     func respondWithInfo(to request: Request, context: some RequestContext) async -> Response {
         await answer(request, context: context) { start in
-            let rawPath = String(request.uri.path.dropFirst("/info".count))
-            let afterSignature = rawPath.dropFirst().firstIndex(of: "/").map { rawPath[$0...] } ?? ""
-            let signature = rawPath.dropFirst().prefix { $0 != "/" }
-            guard configuration.signer.verify(signature: String(signature), path: String(afterSignature)) else {
-                throw SignatureError()
-            }
-            let path = try ImagePath(parsing: rawPath, presets: configuration.presets)
-            let info = try await producer.info(for: path.source, deadline: start + configuration.timeout)
+            let signed = try SignedRequestPath(request.uri.path.dropFirst("/info".count), signer: configuration.signer,
+                                               presets: configuration.presets)
+            let info = try await producer.info(for: signed.path.source, deadline: start + configuration.timeout)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return Response(status: .ok, headers: [.contentType: "application/json",
@@ -63,13 +60,8 @@ struct ImageRequestHandler: Sendable {
 
     private func render(_ request: Request, start: ContinuousClock.Instant) async throws -> Response {
         let deadline = start + configuration.timeout
-        let rawPath = request.uri.path
-        let afterSignature = rawPath.dropFirst().firstIndex(of: "/").map { rawPath[$0...] } ?? ""
-        let signature = rawPath.dropFirst().prefix { $0 != "/" }
-        guard configuration.signer.verify(signature: String(signature), path: String(afterSignature)) else {
-            throw SignatureError()
-        }
-        var path = try ImagePath(parsing: rawPath, presets: configuration.presets)
+        var path = try SignedRequestPath(request.uri.path[...], signer: configuration.signer,
+                                         presets: configuration.presets).path
         if let expires = path.options.expires, Date().timeIntervalSince1970 > Double(expires) {
             throw SourceError.expired
         }
@@ -87,7 +79,7 @@ struct ImageRequestHandler: Sendable {
         ]
         if let name = configuration.cacheStatusHeader.flatMap({ HTTPField.Name($0) }) { headers[name] = hit ? "HIT" : "MISS" }
         if varies { headers[.vary] = "Accept" }
-        if let disposition = contentDisposition(options, contentType: result.contentType) {
+        if let disposition = contentDisposition(options, format: result.format) {
             headers[.contentDisposition] = disposition
         }
         if ConditionalRequest(request.headers).isNotModified(etag: result.etag, lastModified: result.lastModified) {
@@ -102,10 +94,9 @@ struct ImageRequestHandler: Sendable {
         return max(0, min(configuration.cacheMaxAge, expires - Int(Date().timeIntervalSince1970)))
     }
 
-    private func contentDisposition(_ options: ProcessingOptions, contentType: String) -> String? {
+    private func contentDisposition(_ options: ProcessingOptions, format: ImageFormat) -> String? {
         guard options.filename != nil || options.returnAttachment else { return nil }
         let base = (options.filename ?? "image").filter { $0.isLetter || $0.isNumber || "-_. ".contains($0) }
-        let format = ImageFormat.outputFormats.first { $0.mimeType == contentType } ?? .jpeg
         let name = (base.isEmpty ? "image" : base) + "." + format.rawValue
         return "\(options.returnAttachment ? "attachment" : "inline"); filename=\"\(name)\""
     }

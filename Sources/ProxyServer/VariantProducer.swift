@@ -2,6 +2,7 @@ import Foundation
 import ImageOptions
 import ImagePipeline
 import ImageSources
+import MediaFormats
 
 /// Produces the bytes of one variant: from the result cache, or by fetching the source (source cache,
 /// coalesced per URL) and running the pipeline on the worker pool (coalesced per variant), then caching.
@@ -51,7 +52,7 @@ struct VariantProducer: Sendable {
     func info(for url: String, deadline: ContinuousClock.Instant) async throws -> ImageInfo {
         let source = try await fetchSource(url, deadline: deadline)
         let processor = processor
-        return try await pool.run { try processor.probe(source.bytes) }
+        return try await pool.run { try processor.probe(source.bytes, format: source.format) }
     }
 
     /// Drops every cached variant and the cached original of one source.
@@ -72,13 +73,13 @@ struct VariantProducer: Sendable {
         let processed = try await pool.run { () throws -> ProcessedImage in
             metrics.record(.queue, queued.duration(to: .now))
             // An animation renders frames on idle workers' share of the CPU, re-asked per batch of frames.
-            return try processor.process(source.bytes, options: options, deadline: deadline,
+            return try processor.process(source.bytes, format: source.format, options: options, deadline: deadline,
                                          parallelism: { 1 + pool.spareWorkers })
         }
         metrics.countPipelineRun()
         metrics.record(.process, processed.timings.process)
         metrics.record(.encode, processed.timings.encode)
-        let result = CachedResult(body: processed.bytes, contentType: processed.format.mimeType,
+        let result = CachedResult(body: processed.bytes, format: processed.format,
                                   lastModified: source.lastModified ?? HTTPDate.format(Date()))
         results?.store(result, for: key)
         return result

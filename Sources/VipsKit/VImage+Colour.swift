@@ -1,5 +1,5 @@
-import CVips
-import CVipsShim
+internal import CVips
+internal import CVipsShim
 
 extension VImage {
     /// Converts to 8-bit sRGB through the embedded ICC profile, or `fallbackProfile` (a libvips name such as
@@ -16,19 +16,19 @@ extension VImage {
             mp_icc_transform(colour.pointer, $0, "srgb", fallbackProfile)
         }
         let alpha = try extractingBands(bands - 1)
-        let alphaScale = bandFormat == VIPS_FORMAT_USHORT ? 255.0 / 65535.0 : 1
+        let alphaScale = bandFormat == .ushort ? 255.0 / 65535.0 : 1
         let alpha8 = try VImage.make("linear") { mp_linear1(alpha.pointer, $0, alphaScale, 0, 1) }
         return try VImage.make("bandjoin") { mp_bandjoin2(transformed.pointer, alpha8.pointer, $0) }
     }
 
     /// Converts to another libvips colour space (no ICC involved).
-    public func converted(to space: VipsInterpretation) throws -> VImage {
-        try VImage.make("colourspace") { mp_colourspace(pointer, $0, space) }
+    public func converted(to space: Interpretation) throws -> VImage {
+        try VImage.make("colourspace") { mp_colourspace(pointer, $0, space.vipsValue) }
     }
 
     /// Casts every band to another numeric format, clipping.
-    public func cast(to format: VipsBandFormat) throws -> VImage {
-        try VImage.make("cast") { mp_cast(pointer, $0, format) }
+    public func cast(to format: BandFormat) throws -> VImage {
+        try VImage.make("cast") { mp_cast(pointer, $0, format.vipsValue) }
     }
 
     /// Multiplies colour by alpha (result is float).

@@ -1,4 +1,4 @@
-import CVipsShim
+internal import CVipsShim
 
 extension VImage {
     /// Gaussian blur with standard deviation `sigma`.

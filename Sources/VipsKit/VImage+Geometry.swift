@@ -1,5 +1,5 @@
-import CVips
-import CVipsShim
+internal import CVips
+internal import CVipsShim
 
 /// A quarter-turn rotation, clockwise.
 public enum QuarterTurn: Int, Sendable, CaseIterable {

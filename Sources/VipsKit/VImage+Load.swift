@@ -1,29 +1,28 @@
-import CVips
-import CVipsShim
+internal import CVips
+internal import CVipsShim
 
 extension VImage {
-    /// Decodes `bytes` with one named libvips loader (never by sniffing) and loader options.
+    /// Decodes `bytes` with one loader, chosen by the caller from the probed format (never by libvips' sniffing).
     ///
-    /// - Parameters:
-    ///   - loader: a libvips buffer loader such as `jpegload_buffer`.
-    ///   - options: a libvips option string such as `shrink=8,access=sequential`.
     /// The bytes are copied into a libvips-owned blob, so the image may outlive them.
-    public static func load(
-        _ bytes: UnsafeRawBufferPointer, loader: String, options: String = ""
-    ) throws -> VImage {
-        guard let base = bytes.baseAddress, bytes.count > 0 else {
-            throw VipsError(operation: loader, message: "empty input")
-        }
-        return try make(loader) { out in
-            mp_load_buffer(loader, base, bytes.count, options, out)
-        }
+    public static func load(_ bytes: UnsafeRawBufferPointer, as loader: ImageLoader,
+                            options: LoadOptions = LoadOptions()) throws -> VImage {
+        try load(bytes, vipsLoader: loader.rawValue, options: options.optionString(for: loader))
     }
 
-    /// Decodes `bytes` with a named loader; see `load(_:loader:options:)`.
-    public static func load(
-        _ bytes: [UInt8], loader: String, options: String = ""
-    ) throws -> VImage {
-        try bytes.withUnsafeBytes { raw in try load(raw, loader: loader, options: options) }
+    /// Runs any libvips buffer loader by name with an option string (blocked loaders fail): for tests of the
+    /// allow-list, never for the pipeline.
+    static func load(_ bytes: UnsafeRawBufferPointer, vipsLoader name: String, options: String) throws -> VImage {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            throw VipsError(operation: name, message: "empty input")
+        }
+        return try make(name) { out in mp_load_buffer(name, base, bytes.count, options, out) }
+    }
+
+    /// Decodes a byte array; see `load(_:as:options:)`.
+    public static func load(_ bytes: [UInt8], as loader: ImageLoader,
+                            options: LoadOptions = LoadOptions()) throws -> VImage {
+        try bytes.withUnsafeBytes { raw in try load(raw, as: loader, options: options) }
     }
 
     /// Makes an image from packed 8-bit pixels (`width * height * bands` bytes, copied).

@@ -1,5 +1,5 @@
-import CVips
-import CVipsShim
+internal import CVips
+internal import CVipsShim
 
 extension VImage {
     /// A copy with no EXIF, XMP, IPTC, ICC profile, orientation or comments attached.

@@ -1,5 +1,5 @@
-import CVips
-import CVipsShim
+internal import CVips
+internal import CVipsShim
 
 extension VImage {
     /// The band values of one pixel.
@@ -33,8 +33,8 @@ extension VImage {
     /// The image as packed 8-bit sRGB RGBA (an opaque alpha band is added when there is none).
     public func rgbaBytes() throws -> [UInt8] {
         var image = self
-        if image.bands < 3 { image = try image.converted(to: VIPS_INTERPRETATION_sRGB) }
-        if image.bandFormat != VIPS_FORMAT_UCHAR { image = try image.cast(to: VIPS_FORMAT_UCHAR) }
+        if image.bands < 3 { image = try image.converted(to: .sRGB) }
+        if image.bandFormat != .uchar { image = try image.cast(to: .uchar) }
         if image.bands == 3 { image = try image.appendingBand(value: 255) }
         return try image.pixelBytes()
     }

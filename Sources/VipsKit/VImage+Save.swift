@@ -1,5 +1,5 @@
-import CVips
-import CVipsShim
+internal import CVips
+internal import CVipsShim
 
 /// Encoder settings for one output format.
 public enum EncodeSettings: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import CVips
-import CVipsShim
+internal import CVips
+internal import CVipsShim
 
 /// A libvips image: owns exactly one reference and releases it when it goes away.
 ///
@@ -26,9 +26,9 @@ public final class VImage {
     /// Whether the last band is alpha.
     public var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
     /// How libvips interprets the pixel values.
-    public var interpretation: VipsInterpretation { vips_image_get_interpretation(pointer) }
+    public var interpretation: Interpretation { Interpretation(vips_image_get_interpretation(pointer)) }
     /// Numeric format of each band.
-    public var bandFormat: VipsBandFormat { vips_image_get_format(pointer) }
+    public var bandFormat: BandFormat { BandFormat(vips_image_get_format(pointer)) }
     /// Whether an ICC profile is attached.
     public var hasICCProfile: Bool { vips_image_get_typeof(pointer, "icc-profile-data") != 0 }
 

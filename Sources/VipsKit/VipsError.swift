@@ -1,4 +1,4 @@
-import CVipsShim
+internal import CVipsShim
 import Foundation
 
 /// A libvips operation failed; `message` is libvips' own text, for logs only (never for a client).

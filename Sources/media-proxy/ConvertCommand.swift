@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageOptions
 import ImagePipeline
+import MediaFormats
 
 /// `media-proxy convert <input> <output> [options]`: one file, or a whole folder.
 struct ConvertCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct ConvertCommand: ParsableCommand {
         let processor: ImageProcessor
         let parsed: ProcessingOptions
         do {
-            processor = try ImageProcessor()
+            processor = try ImageProcessor(configuration: Environment.pipeline)
             parsed = try ProcessingOptions(parsing: options)
         } catch {
             throw CommandFailure.exit(error, context: "options")

@@ -1,4 +1,5 @@
 import Foundation
+import ImagePipeline
 
 /// `MEDIAPROXY_*` variables: the fallback for every flag the executable does not get.
 enum Environment {
@@ -12,6 +13,14 @@ enum Environment {
     static func bool(_ name: String) -> Bool {
         guard let text = value(name)?.lowercased() else { return false }
         return ["1", "true", "yes", "on"].contains(text)
+    }
+
+    /// The pipeline defaults with what the environment changes for every command: `MEDIAPROXY_VIPS_ORC=1` turns
+    /// libvips' Orc vector code on.
+    static var pipeline: PipelineConfiguration {
+        var configuration = PipelineConfiguration()
+        configuration.vipsVectorCode = bool("VIPS_ORC")
+        return configuration
     }
 
     /// A comma-separated list.

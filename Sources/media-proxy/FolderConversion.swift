@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import ImageOptions
 import ImagePipeline
+import MediaFormats
 import Synchronization
 
 /// Converts every file under a folder in parallel, with a progress bar when stderr is a terminal.

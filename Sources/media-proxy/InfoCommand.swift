@@ -12,7 +12,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         do {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-            let info = try ImageProcessor().probe(bytes)
+            let info = try ImageProcessor(configuration: Environment.pipeline).probe(bytes)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(info), as: UTF8.self))

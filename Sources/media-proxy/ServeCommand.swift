@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Hummingbird
 import ImageOptions
+import ImagePipeline
 import ImageSources
 import Logging
 import ProxyServer
@@ -72,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func makeConfiguration() throws -> ServerConfiguration {
         var configuration = ServerConfiguration()
+        configuration.pipeline = Environment.pipeline
         configuration.host = host ?? Environment.value("HOST") ?? configuration.host
         configuration.port = port ?? Environment.int("PORT") ?? configuration.port
         configuration.workers = workers ?? Environment.int("WORKERS") ?? configuration.workers

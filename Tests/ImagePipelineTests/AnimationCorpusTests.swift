@@ -1,7 +1,9 @@
 import Foundation
 import ImageOptions
 @testable import ImagePipeline
+import MediaFormats
 import Testing
+import TestSupport
 
 /// Every animated corpus file through the conversions that matter: frame count, delays and plays preserved, and
 /// each output frame close to the reference composited frame (libvips' own GIF/WebP compositing, or libavif).
@@ -18,7 +20,7 @@ struct AnimationCorpusTests {
 
     @Test(arguments: knownUndecodable.sorted())
     func answersAStillWhereLibavifCannotRead(file: String) throws {
-        let source = Array(try Data(contentsOf: CorpusManifest.root.appendingPathComponent(file)))
+        let source = Array(try Data(contentsOf: TestPaths.corpus.appendingPathComponent(file)))
         let result = try Self.processor.process(source, options: try ProcessingOptions(parsing: "f:webp"))
         #expect(result.frames == 1 && result.width > 0)
     }

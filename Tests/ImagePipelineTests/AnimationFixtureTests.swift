@@ -1,5 +1,6 @@
 import ImageOptions
 @testable import ImagePipeline
+import MediaFormats
 import Testing
 
 /// Animations made in the test (no corpus needed): our encoders read back by libvips' decoders, our decoders
@@ -130,12 +131,24 @@ struct AnimationFixtureTests {
             }
             inputs.append(corrupted)
         }
+        let options = try ProcessingOptions(parsing: "rs:fit:32:32")
+        // The intact animation gives every frame, resized.
+        let intact = try Self.processor.process(source, options: options)
+        let intactInfo = try Self.processor.probe(intact.bytes)
+        #expect(intact.frames == 4 && intactInfo.frames >= 1 && intactInfo.format == format)
+        #expect(max(intact.width, intact.height) == 32)
+        var answered = 0
         for input in inputs {
             do {
-                let result = try Self.processor.process(input, options: try ProcessingOptions(parsing: "rs:fit:32:32"))
-                #expect(result.bytes.count > 0)
+                let result = try Self.processor.process(input, options: options)
+                // An answer is a readable image of the asked size with at least one frame, never a partial file.
+                let info = try Self.processor.probe(result.bytes)
+                #expect(info.frames >= 1 && info.format == format && max(info.width, info.height) == 32)
+                answered += 1
             } catch is PipelineError {}
         }
+        // A GIF damaged in its pixel data keeps the frames before the damage, as browsers show them.
+        #expect(format != .gif || answered > inputs.count / 4, "\(answered) of \(inputs.count) answered")
     }
 }
 

@@ -1,5 +1,4 @@
-import CVips
-import ImageOptions
+import MediaFormats
 @testable import ImagePipeline
 import VipsKit
 
@@ -14,11 +13,11 @@ struct AnimationFrames {
     static func decode(_ bytes: [UInt8], resizeTo size: (Int, Int)? = nil) throws -> AnimationFrames {
         let info = try ImageProcessor().probe(bytes)
         if info.format == .avif {
-            let decoder = try AVIFFrameDecoder(bytes, maxPixels: 50_000_000)
+            let decoder = try AVIFFrameDecoder.open(bytes, limits: ImageLimits()).decoder
             var frames: [DecodedImage] = []
             var delays: [Int] = []
             while let frame = try decoder.next() {
-                let image = try VImage.fromPixels(frame.pixels, width: decoder.width, height: decoder.height, bands: 4)
+                let image = try VImage.fromPixels(frame.pixels, width: frame.width, height: frame.height, bands: 4)
                 frames.append(try onGrey(image, resizeTo: size))
                 delays.append(frame.delay)
             }
@@ -26,11 +25,10 @@ struct AnimationFrames {
         }
         guard info.format == .gif || info.format == .webp else {
             let load = try LoadPlan.make(info: info, scale: 1, sequential: false, failOnTruncated: false, allowShrink: false)
-            let image = try VImage.load(bytes, loader: load.loader, options: load.options)
+            let image = try VImage.load(bytes, as: load.loader, options: load.options)
             return AnimationFrames(frames: [try onGrey(image, resizeTo: size)], delays: [], plays: 0)
         }
-        let loader = info.format == .gif ? "gifload_buffer" : "webpload_buffer"
-        let strip = try VImage.load(bytes, loader: loader, options: "n=-1")
+        let strip = try VImage.load(bytes, as: info.format == .gif ? .gif : .webp, options: LoadOptions(allFrames: true))
         let pageHeight = strip.integer(named: "page-height") ?? strip.height
         let count = strip.height / pageHeight
         let frames = try (0..<count).map { index in
@@ -43,14 +41,14 @@ struct AnimationFrames {
     /// Composites on mid grey (so transparency errors show) and resizes premultiplied.
     static func onGrey(_ source: VImage, resizeTo size: (Int, Int)?) throws -> DecodedImage {
         var image = source
-        if image.bands < 3 { image = try image.converted(to: VIPS_INTERPRETATION_sRGB) }
+        if image.bands < 3 { image = try image.converted(to: .sRGB) }
         if image.bands == 3 { image = try image.appendingBand(value: 255) }
         if let (width, height) = size, width != image.width || height != image.height {
             image = try image.premultiplied()
                 .resized(horizontal: Double(width) / Double(image.width), vertical: Double(height) / Double(image.height))
-                .unpremultiplied().cast(to: VIPS_FORMAT_UCHAR)
+                .unpremultiplied().cast(to: .uchar)
         }
-        image = try image.flattened(background: [128, 128, 128]).cast(to: VIPS_FORMAT_UCHAR)
+        image = try image.flattened(background: [128, 128, 128]).cast(to: .uchar)
         return DecodedImage(width: image.width, height: image.height, pixels: try image.pixelBytes())
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import ImageOptions
 @testable import ImagePipeline
+import MediaFormats
 import Testing
+import TestSupport
 
 /// Every corpus image converts to the requested size in every output format, looking like an independent
 /// full-decode rendering, or is refused with a typed error; hostile files are refused or handled.
@@ -64,7 +66,7 @@ struct CorpusConversionTests {
     @Test(arguments: ["bad/giant-image.jpg", "bad/65536-uint32-limit.png", "bad/17000x17000.avif",
                       "bad/decompression_bomb.gif", "bad/syntax_num_frames_invalid.png"])
     func bombsAreRefusedFromTheHeader(file: String) throws {
-        let bytes = Array(try Data(contentsOf: CorpusManifest.root.appendingPathComponent(file)))
+        let bytes = Array(try Data(contentsOf: TestPaths.corpus.appendingPathComponent(file)))
         let error = try #require(throws: PipelineError.self) {
             try Self.processor.plan(bytes, options: ProcessingOptions(parsing: "rs:fit:300:300"))
         }

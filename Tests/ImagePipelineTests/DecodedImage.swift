@@ -1,5 +1,4 @@
-import CVips
-import ImageOptions
+import MediaFormats
 @testable import ImagePipeline
 import VipsKit
 
@@ -13,7 +12,7 @@ struct DecodedImage {
     static func decode(_ bytes: [UInt8], resizeTo size: (Int, Int)? = nil) throws -> DecodedImage {
         let info = try ImageProber.probe(bytes)
         let load = try LoadPlan.make(info: info, scale: 1, sequential: false, failOnTruncated: false, allowShrink: false)
-        return try normalise(try VImage.load(bytes, loader: load.loader, options: load.options), resizeTo: size)
+        return try normalise(try VImage.load(bytes, as: load.loader, options: load.options), resizeTo: size)
     }
 
     /// To 3-band 8-bit sRGB on white, optionally resized (Lanczos) to an exact size.
@@ -21,14 +20,14 @@ struct DecodedImage {
         var image = source
         if image.hasICCProfile {
             image = try image.transformedToSRGB(fallbackProfile: "srgb")
-        } else if image.interpretation == VIPS_INTERPRETATION_CMYK {
+        } else if image.interpretation == .cmyk {
             image = try image.transformedToSRGB(fallbackProfile: "cmyk")
-        } else if image.interpretation != VIPS_INTERPRETATION_sRGB || image.bands < 3 {
-            if image.bandFormat == VIPS_FORMAT_CHAR { image = try image.cast(to: VIPS_FORMAT_UCHAR) }
-            image = try image.converted(to: VIPS_INTERPRETATION_sRGB)
+        } else if image.interpretation != .sRGB || image.bands < 3 {
+            if image.bandFormat == .char { image = try image.cast(to: .uchar) }
+            image = try image.converted(to: .sRGB)
         }
         if image.hasAlpha { image = try image.flattened(background: [255, 255, 255]) }
-        if image.bandFormat != VIPS_FORMAT_UCHAR { image = try image.cast(to: VIPS_FORMAT_UCHAR) }
+        if image.bandFormat != .uchar { image = try image.cast(to: .uchar) }
         if image.bands > 3 { image = try image.extractingBands(0, count: 3) }
         if let (width, height) = size, width != image.width || height != image.height {
             image = try image.resized(horizontal: Double(width) / Double(image.width),
@@ -60,8 +59,8 @@ enum ReferenceRenderer {
         let scale = info.format == .svg ? Double(max(width, height)) / Double(max(info.displayWidth, info.displayHeight)) : 1
         var load = try LoadPlan.make(info: info, scale: scale, sequential: false, failOnTruncated: false,
                                      allowShrink: info.format == .svg)
-        load.options = load.options.replacingOccurrences(of: "autorotate=false", with: "autorotate=true")
-        let image = try VImage.load(bytes, loader: load.loader, options: load.options)
+        load.options.autorotate = true
+        let image = try VImage.load(bytes, as: load.loader, options: load.options)
         let upright = image.integer(named: "orientation").map { $0 > 1 } == true ? try image.autoRotated() : image
         return try DecodedImage.normalise(upright, resizeTo: (width, height))
     }

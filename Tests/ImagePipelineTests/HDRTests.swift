@@ -2,13 +2,14 @@ import Foundation
 import ImageOptions
 @testable import ImagePipeline
 import Testing
+import TestSupport
 
 /// HDR AVIF (10-bit PQ, BT.2020) comes out as 8-bit SDR close to FFmpeg's own tone mapping (zscale to linear at
 /// 203 cd/m2, Reinhard, BT.709), and far from a rendering that shows PQ code values as if they were SDR.
 @Suite(.enabled(if: CorpusManifest.isAvailable, "../shared/corpus is absent"))
 struct HDRTests {
     @Test func pqAVIFIsToneMappedLikeFFmpeg() throws {
-        let url = CorpusManifest.root.appendingPathComponent("avif/colors_hdr_rec2020.avif")
+        let url = TestPaths.corpus.appendingPathComponent("avif/colors_hdr_rec2020.avif")
         let source = Array(try Data(contentsOf: url))
         let processor = try ImageProcessor()
         let info = try processor.probe(source)

@@ -1,7 +1,7 @@
-import CVips
 import Foundation
 import ImageOptions
 @testable import ImagePipeline
+import MediaFormats
 import Testing
 import VipsKit
 
@@ -69,7 +69,7 @@ import VipsKit
     @Test func extendIsTransparentWhereTheFormatKeepsAlpha() throws {
         let source = try S.png(try S.quadrants(width: 100, height: 50))
         let result = try S.process(source, "rs:fit:200:200:0:1/f:png")
-        let image = try VImage.load(result.bytes, loader: "pngload_buffer")
+        let image = try VImage.load(result.bytes, as: .png)
         #expect(image.hasAlpha)
         #expect(try image.pixel(x: 100, y: 10).last == 0)
         #expect(try image.pixel(x: 100, y: 100).last == 255)
@@ -158,7 +158,7 @@ import VipsKit
     }
 
     @Test func sixteenBitBecomesEightBit() throws {
-        let sixteen = try S.quadrants(width: 64, height: 64).converted(to: VIPS_INTERPRETATION_RGB16)
+        let sixteen = try S.quadrants(width: 64, height: 64).converted(to: .rgb16)
         let source = try sixteen.encoded(.png(compression: 1, palette: false, quality: 100), strip: false)
         #expect(try ImageProber.probe(source).bitDepth == 16)
         let result = try S.process(source, "f:png")

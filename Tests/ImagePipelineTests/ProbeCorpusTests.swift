@@ -1,5 +1,7 @@
 import Foundation
+import MediaFormats
 import Testing
+import TestSupport
 @testable import ImagePipeline
 import ImageOptions
 

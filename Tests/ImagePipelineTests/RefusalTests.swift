@@ -1,6 +1,7 @@
 import Foundation
 import ImageOptions
 @testable import ImagePipeline
+import MediaFormats
 import Testing
 import VipsKit
 

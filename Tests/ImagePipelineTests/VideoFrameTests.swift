@@ -2,6 +2,7 @@ import Foundation
 import ImageOptions
 @testable import ImagePipeline
 import Testing
+import TestSupport
 
 /// The first frame of every corpus video matches the frame the ffmpeg command decodes; rotation and seeking work.
 @Suite(.enabled(if: CorpusManifest.isAvailable, "../shared/corpus is absent"))

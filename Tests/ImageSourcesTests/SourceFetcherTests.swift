@@ -2,6 +2,7 @@ import Foundation
 import ImageOptions
 @testable import ImageSources
 import OriginTestServer
+import Synchronization
 import Testing
 
 /// Fetches against a real origin on 127.0.0.1, with every guard.

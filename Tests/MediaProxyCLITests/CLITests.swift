@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The built `media-proxy` executable, run as a user would.
 @Suite struct CLITests {
@@ -11,8 +12,7 @@ import Testing
         }
         return folder.appendingPathComponent("media-proxy")
     }()
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Samples")
+    static let samples = TestPaths.samples
 
     struct Run {
         let status: Int32

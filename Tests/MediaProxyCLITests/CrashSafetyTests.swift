@@ -1,6 +1,7 @@
 import Foundation
 import ImagePipeline
 import Testing
+import TestSupport
 
 /// kill -9 during a burst of cache writes: after a restart, nothing read back from the disk cache is partial
 /// or corrupt: every answer decodes and equals the answer of a server without a cache.

@@ -1,6 +1,9 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
+import TestSupport
 
 /// `media-proxy serve` as a process: SIGTERM stops it after in-flight requests finish.
 @Suite struct GracefulShutdownTests {
@@ -8,7 +11,7 @@ import Testing
         let server = try ServerProcess.start(["--workers", "1", "--no-cache"])
         let process = server.process
         defer { if process.isRunning { process.terminate() } }
-        let client = ServerProcess.client
+        let client = TestHTTP.client
         let base = server.baseURL
         let slow = Task {
             let response = try await client.execute(

@@ -1,13 +1,10 @@
-import AsyncHTTPClient
 import Foundation
+import TestSupport
 
 /// `media-proxy serve` run as a child process on an ephemeral port.
 final class ServerProcess: Sendable {
     let process: Process
     let baseURL: String
-    static let client = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)))
 
     private init(process: Process, baseURL: String) {
         self.process = process
@@ -40,19 +37,13 @@ final class ServerProcess: Sendable {
     }
 
     /// Status and body of a GET.
-    func get(_ path: String) async throws -> (status: Int, body: [UInt8], headers: [String: String]) {
-        let response = try await Self.client.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(120))
-        let body = try await response.body.collect(upTo: 64 << 20)
-        var headers: [String: String] = [:]
-        for header in response.headers { headers[header.name.lowercased()] = header.value }
-        return (Int(response.status.code), Array(body.readableBytesView), headers)
+    func get(_ path: String) async throws -> TestHTTP.Answer {
+        try await TestHTTP.get(baseURL + path)
     }
 
     /// A metric's value from /metrics (0 when absent).
     func metric(_ name: String) async throws -> Double {
-        let text = String(decoding: try await get("/metrics").body, as: UTF8.self)
-        let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
-        return line.flatMap { Double($0.split(separator: " ").last!) } ?? 0
+        MetricsText.value(name, in: try await get("/metrics").text)
     }
 
     func kill(_ signal: Int32) {

@@ -3,6 +3,7 @@ import ImageOptions
 import ImagePipeline
 @testable import ProxyServer
 import Testing
+import TestSupport
 
 /// Animations and video through the live server: negotiated animated WebP, GIF kept animated, a video's first
 /// frame, `/info` with frames, delays and codec.

@@ -4,6 +4,14 @@ import Synchronization
 import Testing
 
 @Suite struct CachePrimitivesTests {
+    @Test func contentDigestKnownAnswers() {
+        #expect(ContentDigest(of: [UInt8]()).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(ContentDigest.hex(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+        #expect(ContentDigest.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(ContentDigest(of: Array("abc".utf8)).etag == "\"ba7816bf8f01cfea414140de5dae2223\"")
+    }
+
     @Test func lruEvictsLeastRecentlyUsedByCost() {
         let cache = LRUCache<String, Int>(capacity: 10)
         cache.insert(1, for: "a", cost: 4)

@@ -3,18 +3,19 @@ import Foundation
 import ImageOptions
 import ImagePipeline
 import ImageSources
+import NIOHTTP1
 import OriginTestServer
 @testable import ProxyServer
+import Synchronization
 import Testing
+import TestSupport
 
 /// Caches, coalescing and conditional GET on the live server with a live origin.
 @Suite(.serialized) struct CachingTests {
     private func startOrigin() async throws -> TestOrigin { try await TestOrigin.start(serving: LiveServer.samples) }
 
     private func metric(_ server: LiveServer, _ name: String) async throws -> Double {
-        let text = try await server.get("/metrics").text
-        let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
-        return line.flatMap { Double($0.split(separator: " ").last!) } ?? 0
+        try await server.metric(name)
     }
 
     @Test func hundredIdenticalColdRequestsRunOnce() async throws {

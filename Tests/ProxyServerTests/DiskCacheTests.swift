@@ -1,7 +1,9 @@
 import Foundation
 import ImagePipeline
+import MediaFormats
 @testable import ProxyServer
 import Testing
+import TestSupport
 
 /// The disk tier: restart, corruption, eviction bound, atomic entries.
 @Suite(.serialized) struct DiskCacheTests {
@@ -71,12 +73,19 @@ import Testing
     }
 
     @Test func truncatedOrForeignFilesAreNeverDecoded() {
-        let result = CachedResult(body: Array(repeating: 7, count: 1000), contentType: "image/png", lastModified: "x")
-        let encoded = DiskCache.encode(result)
-        #expect(DiskCache.decode(encoded)?.body == result.body)
+        let result = CachedResult(body: Array(repeating: 7, count: 1000), format: .png, lastModified: "x")
+        let encoded = DiskEntry.encode(result)
+        let decoded = DiskEntry.decode(encoded)
+        #expect(decoded?.body == result.body && decoded?.format == .png && decoded?.etag == result.etag)
         for cut in [0, 10, encoded.count / 2, encoded.count - 1] {
-            #expect(DiskCache.decode(Array(encoded.prefix(cut))) == nil, "\(cut)")
+            #expect(DiskEntry.decode(Array(encoded.prefix(cut))) == nil, "\(cut)")
         }
-        #expect(DiskCache.decode(Array("MPC1 but nothing sensible follows here at all".utf8)) == nil)
+        #expect(DiskEntry.decode(Array("MPC2 but nothing sensible follows here at all".utf8)) == nil)
+        // One flipped bit anywhere (header, its checksum, body) makes the entry unreadable.
+        for position in [9, encoded.count - 1000 - 5, encoded.count - 1] {
+            var corrupt = encoded
+            corrupt[position] ^= 1
+            #expect(DiskEntry.decode(corrupt) == nil, "\(position)")
+        }
     }
 }

@@ -1,26 +1,19 @@
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import ImageSources
 import Logging
-import NIOCore
 import NIOHTTP1
 import ProxyServer
+import TestSupport
 
 /// A real MediaProxy server on an ephemeral loopback port, with an HTTP client to talk to it.
 final class LiveServer: Sendable {
     let baseURL: String
     let server: MediaProxyServer
     private let task: Task<Void, any Error>
-    /// Enough connections per host for the concurrency tests (the default soft limit is 8).
-    static let client = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)))
-
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Samples")
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    static var corpusAvailable: Bool { FileManager.default.fileExists(atPath: corpus.appendingPathComponent("MANIFEST.tsv").path) }
+    static let samples = TestPaths.samples
+    static let corpus = TestPaths.corpus
+    static var corpusAvailable: Bool { TestPaths.corpusAvailable }
 
     private init(baseURL: String, server: MediaProxyServer, task: Task<Void, any Error>) {
         self.baseURL = baseURL
@@ -51,22 +44,15 @@ final class LiveServer: Sendable {
         _ = await task.result
     }
 
-    struct Answer: Sendable {
-        let status: Int
-        let headers: [String: String]
-        let body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
-    }
+    typealias Answer = TestHTTP.Answer
 
     /// Sends a request with a raw path (not normalised).
     func get(_ path: String, method: HTTPMethod = .GET, headers: [String: String] = [:]) async throws -> Answer {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await Self.client.execute(request, timeout: .seconds(60))
-        let body = try await response.body.collect(upTo: 64 << 20)
-        var fields: [String: String] = [:]
-        for header in response.headers { fields[header.name.lowercased()] = header.value }
-        return Answer(status: Int(response.status.code), headers: fields, body: Array(body.readableBytesView))
+        try await TestHTTP.get(baseURL + path, method: method, headers: headers, timeout: .seconds(60))
+    }
+
+    /// A metric's value from /metrics (0 when absent).
+    func metric(_ name: String) async throws -> Double {
+        MetricsText.value(name, in: try await get("/metrics").text)
     }
 }

@@ -2,9 +2,12 @@ import Foundation
 import ImageOptions
 import ImagePipeline
 import ImageSources
+import MediaFormats
 import OriginTestServer
 @testable import ProxyServer
+import Synchronization
 import Testing
+import TestSupport
 
 /// The real server against a real origin serving the corpus with delays, truncated bodies and dropped
 /// connections: every answer is a valid image of the requested size or a specified error, and the server keeps

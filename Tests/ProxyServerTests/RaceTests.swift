@@ -2,9 +2,11 @@ import Foundation
 import ImagePipeline
 @testable import ProxyServer
 import Testing
+import TestSupport
 
-/// 200 concurrent mixed requests: each answer equals the answer to the same request made alone (two encodes
-/// sharing an output buffer would show up here as corrupted bodies).
+/// 200 concurrent mixed requests with caches and coalescing off, so every one runs the pipeline: each answer
+/// equals the answer to the same request made alone (two encodes sharing an output buffer would show up here as
+/// corrupted bodies).
 @Suite(.serialized) struct RaceTests {
     static let variants: [String] = {
         let sources = ["landscape.jpg", "logo.png", "logo.webp", "rotated-exif6.jpg", "badge.svg"]
@@ -20,7 +22,10 @@ import Testing
     }()
 
     @Test func concurrentAnswersEqualSoloAnswers() async throws {
-        let server = try await LiveServer.start { $0.queue = 512 }
+        let server = try await LiveServer.start {
+            $0.queue = 512
+            $0.cacheEnabled = false
+        }
         defer { Task { await server.stop() } }
         var solo: [String: [UInt8]] = [:]
         for path in Self.variants {
@@ -35,6 +40,7 @@ import Testing
             return try await group.reduce(into: [(String, LiveServer.Answer)]()) { $0.append($1) }
         }
         #expect(answers.count == 200)
+        #expect(try await server.metric("mediaproxy_pipeline_runs_total") >= Double(Self.variants.count + 200))
         for (path, answer) in answers {
             #expect(answer.status == 200, "\(path)")
             #expect(answer.body == solo[path], "\(path) differs from its solo answer")

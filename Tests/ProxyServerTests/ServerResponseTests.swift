@@ -1,11 +1,18 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
+import HummingbirdCore
 import ImageOptions
 import ImagePipeline
 import ImageSources
+import MediaFormats
+import NIOCore
+import NIOHTTP1
 import OriginTestServer
 @testable import ProxyServer
+import Synchronization
 import Testing
+import TestSupport
 
 /// The live server: answers, headers, negotiation, HEAD, operations endpoints and every error status.
 @Suite(.serialized) struct ServerResponseTests {
@@ -156,6 +163,6 @@ import Testing
         #expect(origin.fileRequests.load(ordering: .relaxed) == 1)
         var direct = HTTPClientRequest(url: "\(origin.baseURL)/strict/files/logo.png")
         direct.headers.add(name: "Cookie", value: "session=secret")
-        #expect(try await LiveServer.client.execute(direct, timeout: .seconds(5)).status.code == 400, "the origin checks")
+        #expect(try await TestHTTP.client.execute(direct, timeout: .seconds(5)).status.code == 400, "the origin checks")
     }
 }

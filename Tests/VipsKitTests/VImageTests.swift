@@ -1,6 +1,5 @@
-import CVips
 import Testing
-import VipsKit
+@testable import VipsKit
 
 @Suite struct VImageTests {
     init() throws { try VipsRuntime.start() }
@@ -17,25 +16,25 @@ import VipsKit
 
     @Test func encodesAndDecodesEveryOutputFormat() throws {
         let image = try gradient()
-        let cases: [(EncodeSettings, String)] = [
-            (.jpeg(quality: 80, progressive: true, optimizeCoding: true), "jpegload_buffer"),
-            (.png(compression: 6, palette: false, quality: 100), "pngload_buffer"),
-            (.png(compression: 6, palette: true, quality: 80), "pngload_buffer"),
-            (.webp(quality: 79, lossless: false, effort: 4), "webpload_buffer"),
-            (.webp(quality: 100, lossless: true, effort: 0), "webpload_buffer"),
-            (.avif(quality: 63, effort: 2), "heifload_buffer"),
-            (.gif(effort: 4), "gifload_buffer"),
+        let cases: [(EncodeSettings, ImageLoader)] = [
+            (.jpeg(quality: 80, progressive: true, optimizeCoding: true), .jpeg),
+            (.png(compression: 6, palette: false, quality: 100), .png),
+            (.png(compression: 6, palette: true, quality: 80), .png),
+            (.webp(quality: 79, lossless: false, effort: 4), .webp),
+            (.webp(quality: 100, lossless: true, effort: 0), .webp),
+            (.avif(quality: 63, effort: 2), .heif),
+            (.gif(effort: 4), .gif),
         ]
         for (settings, loader) in cases {
             let bytes = try image.encoded(settings, strip: true)
-            let decoded = try VImage.load(bytes, loader: loader)
+            let decoded = try VImage.load(bytes, as: loader)
             #expect(decoded.width == 64 && decoded.height == 32, "\(settings)")
         }
     }
 
     @Test func garbageThrowsWithLibvipsText() throws {
         let error = try #require(throws: VipsError.self) {
-            try VImage.load(Array("not a jpeg at all".utf8), loader: "jpegload_buffer")
+            try VImage.load(Array("not a jpeg at all".utf8), as: .jpeg)
         }
         #expect(error.operation == "jpegload_buffer")
         #expect(!error.message.isEmpty)
@@ -43,7 +42,9 @@ import VipsKit
 
     @Test func blockedLoadersCannotRun() throws {
         #expect(throws: VipsError.self) {
-            try VImage.load(Array("P3\n1 1\n255\n0 0 0\n".utf8), loader: "ppmload_buffer")
+            try Array("P3\n1 1\n255\n0 0 0\n".utf8).withUnsafeBytes {
+                try VImage.load($0, vipsLoader: "ppmload_buffer", options: "")
+            }
         }
     }
 
@@ -57,11 +58,11 @@ import VipsKit
     }
 
     @Test func sixteenBitAlphaSurvivesICCTransform() throws {
-        let rgba = try gradient(bands: 4).converted(to: VIPS_INTERPRETATION_RGB16)
-        #expect(rgba.bandFormat == VIPS_FORMAT_USHORT)
+        let rgba = try gradient(bands: 4).converted(to: .rgb16)
+        #expect(rgba.bandFormat == .ushort)
         let srgb = try rgba.withBlob(try #require(try gradient().transformedToSRGB(fallbackProfile: "srgb").blob(named: "icc-profile-data")),
                                      named: "icc-profile-data").transformedToSRGB(fallbackProfile: "srgb")
-        #expect(srgb.bandFormat == VIPS_FORMAT_UCHAR)
+        #expect(srgb.bandFormat == .uchar)
         #expect(try srgb.pixel(x: 3, y: 3).last == 255)
     }
 

@@ -10,9 +10,10 @@
 #include <vips/vips.h>
 #include "CVipsJpeg.h"
 
-/** Starts libvips once for a server: one thread per operation, no operation cache, and every loader blocked
- *  except the seven the pipeline uses (JPEG, PNG, WebP, GIF, TIFF, HEIF, SVG from buffers). */
-int mp_init(const char *argv0);
+/** Starts libvips once for a server: one thread per operation, no operation cache, Orc-generated vector code
+ *  only when `vector_code` is set, and every loader blocked except the seven the pipeline uses (JPEG, PNG, WebP,
+ *  GIF, TIFF, HEIF, SVG from buffers). */
+int mp_init(const char *argv0, int vector_code);
 
 /** Copies the vips error buffer into a malloc'ed string (caller frees) and clears it. */
 char *mp_error_take(void);

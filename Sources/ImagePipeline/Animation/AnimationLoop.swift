@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// How many times an animation plays (0 forever), from what each format stores: a GIF's NETSCAPE count is the
 /// number of repeats after the first play (no extension plays once); WebP and AVIF store plays.
 enum AnimationLoop {

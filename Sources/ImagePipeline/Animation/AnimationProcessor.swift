@@ -1,4 +1,5 @@
 import Dispatch
+import MediaFormats
 import Synchronization
 import ImageOptions
 
@@ -14,6 +15,14 @@ struct AnimationProcessor {
     enum BudgetExceeded: Error {
         case bytes(Int)
         case time
+
+        /// The error to answer when the first frame may not stand in.
+        var pipelineError: PipelineError {
+            switch self {
+            case .bytes(let count): PipelineError.resultTooLarge("animation came to \(count) bytes")
+            case .time: PipelineError.deadlineExceeded
+            }
+        }
     }
 
     /// GIF to GIF never answers more bytes than the source when it can help it: an unchanged animation is the
@@ -97,7 +106,7 @@ struct AnimationProcessor {
     private func render(_ batch: [DecodedFrame], renderer: FrameRenderer, width: Int, height: Int,
                         threads: Int) throws -> [RenderedFrame] {
         if threads == 1 || batch.count == 1 {
-            return try ImageProcessor.vips("frame") {
+            return try PipelineError.mappingVipsErrors("frame") {
                 try batch.map { try renderer.rgba($0.pixels, width: width, height: height) }
             }
         }
@@ -105,7 +114,7 @@ struct AnimationProcessor {
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             results.set(index, Result { try renderer.rgba(batch[index].pixels, width: width, height: height) })
         }
-        return try ImageProcessor.vips("frame") { try results.values.map { try $0!.get() } }
+        return try PipelineError.mappingVipsErrors("frame") { try results.values.map { try $0!.get() } }
     }
 }
 

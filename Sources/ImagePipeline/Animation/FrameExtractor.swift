@@ -1,4 +1,4 @@
-import ImageOptions
+import MediaFormats
 import VipsKit
 
 /// Takes one frame of an animation as a still image.
@@ -13,7 +13,9 @@ enum FrameExtractor {
             position += 1
         }
         guard let chosen else { throw PipelineError.invalidImage("animation has no frames") }
-        let image = try VImage.fromPixels(chosen.pixels, width: decoder.width, height: decoder.height, bands: 4)
+        let image = try PipelineError.mappingVipsErrors("frame") {
+            try VImage.fromPixels(chosen.pixels, width: chosen.width, height: chosen.height, bands: chosen.bands)
+        }
         return info.hasAlpha || info.format == .gif ? image : try image.extractingBands(0, count: 3)
     }
 }

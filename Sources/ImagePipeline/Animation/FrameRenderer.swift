@@ -7,12 +7,10 @@ struct FrameRenderer: Sendable {
 
     /// The processed frame as an image (for a still answer).
     func image(_ pixels: [UInt8], width: Int, height: Int, bands: Int = 4) throws -> (VImage, StepContext) {
-        var context = StepContext(plan: plan, configuration: configuration, decodeScale: 1, geometry: plan.geometry)
-        var image = try VImage.fromPixels(pixels, width: width, height: height, bands: bands)
-        for step in PipelineStep.standardOrder {
-            image = try step.run(image, &context)
+        let image = try PipelineError.mappingVipsErrors("frame") {
+            try VImage.fromPixels(pixels, width: width, height: height, bands: bands)
         }
-        return (image, context)
+        return try StepRunner(plan: plan, configuration: configuration).run(image, decodeScale: 1)
     }
 
     /// The processed frame as RGBA bytes with its size (for an animated answer).

@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 
 /// Default encoder settings; a request's `q`/`fq` override the qualities.
 public struct EncoderConfiguration: Sendable, Hashable {
@@ -34,7 +35,7 @@ public struct EncoderConfiguration: Sendable, Hashable {
     }
 
     /// The default quality for a lossy format.
-    public func defaultQuality(for format: ImageOptions.ImageFormat) -> Int {
+    public func defaultQuality(for format: MediaFormats.ImageFormat) -> Int {
         switch format {
         case .webp: webpQuality
         case .avif: avifQuality

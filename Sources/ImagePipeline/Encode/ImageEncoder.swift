@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 import VipsKit
 
 /// Turns the final image into bytes of the planned format, lowering quality until `max_bytes` is met.

@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 
 /// Decisions made from the header and the options before any pixel is decoded: output format, orientation,
 /// geometry, how to load, and whether the source and the result fit the limits.
@@ -7,9 +8,10 @@ public struct ProcessingPlan: Sendable {
     public let options: ProcessingOptions
     public let outputFormat: ImageFormat
     public let orientation: OrientationTransform
-    /// Geometry predicted from the header (recomputed on the decoded image, which may be smaller).
+    /// Geometry predicted from the header; `settledGeometry` decides whether it holds for the decoded pixels.
     public let geometry: ResizeGeometry
-    public let load: LoadPlan
+    /// How a still source is decoded; nil when the pixels come from a frame or video decoder.
+    public let load: LoadPlan?
     /// Source size after orientation, in source pixels.
     public let orientedWidth: Int
     public let orientedHeight: Int
@@ -51,12 +53,24 @@ public struct ProcessingPlan: Sendable {
         let smart = options.gravity == .smart || options.crop?.gravity == .smart
         needsRandomAccess = !orientation.isIdentity || options.trim != nil || smart
         guard mode == .still else {
-            load = LoadPlan(loader: "", options: "", shrink: 1, renderScale: 1)
+            load = nil
             return
         }
         load = try LoadPlan.make(info: info, scale: geometry.maxScale, sequential: !needsRandomAccess,
                                  failOnTruncated: configuration.failOnTruncated, allowShrink: options.trim == nil,
                                  margin: configuration.shrinkOnLoadMargin, fastJPEG: configuration.fastJPEGDecode)
+    }
+
+    /// The geometry for the pixels at hand, `width` x `height` decoded at `decodeScale` from the oriented source:
+    /// the planned one (in source pixels) unless trim changed the size or the decoder returned another size than
+    /// planned, in which case it is computed anew on those pixels (decode scale 1).
+    func settledGeometry(width: Int, height: Int, decodeScale: Double) -> (ResizeGeometry, decodeScale: Double) {
+        let expectedWidth = Double(orientedWidth) * decodeScale
+        let expectedHeight = Double(orientedHeight) * decodeScale
+        guard options.trim == nil, abs(Double(width) - expectedWidth) <= 1, abs(Double(height) - expectedHeight) <= 1 else {
+            return (ResizeGeometry(width: width, height: height, options: options), 1)
+        }
+        return (geometry, decodeScale)
     }
 
     /// Whether the job leaves every source pixel as it is (same size, no crop, turn, filter or padding), so a

@@ -1,4 +1,3 @@
-import ImageOptions
 import VipsKit
 
 /// Runs a load plan: libjpeg-turbo's scaled decoder where planned, libvips' named loader otherwise.
@@ -14,11 +13,11 @@ enum SourceDecoder {
             return try image.cropped(left: 0, top: 0, width: min(width, image.width), height: min(height, image.height))
         }
         do {
-            return try VImage.load(bytes, loader: plan.loader, options: plan.options)
+            return try VImage.load(bytes, as: plan.loader, options: plan.options)
         } catch {
             // Under heavy concurrency a libvips load of a valid file was seen to fail once in ~600 (the shared
             // error buffer held only other threads' text). One retry; a truly bad file fails the same way again.
-            return try VImage.load(bytes, loader: plan.loader, options: plan.options)
+            return try VImage.load(bytes, as: plan.loader, options: plan.options)
         }
     }
 }

@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// Reads the few EXIF tags the pipeline needs from a TIFF-structured EXIF block (no "Exif\0\0" prefix).
 struct EXIFReader {
     /// EXIF orientation 1-8, or nil when absent or invalid.

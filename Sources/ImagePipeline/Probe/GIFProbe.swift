@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// GIF: walks blocks, skipping LZW data by sub-block lengths, to count frames and find their extents.
 enum GIFProbe {
     static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {

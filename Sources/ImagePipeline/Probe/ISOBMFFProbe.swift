@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 
 /// AVIF, HEIC and MP4: `ftyp` brands, then the primary item's properties (`ispe`, `pixi`, `colr`, `irot`) or
 /// the first video track's sample count.

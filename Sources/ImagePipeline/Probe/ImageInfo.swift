@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 
 /// What a header says about an image, read without decoding pixels.
 public struct ImageInfo: Sendable, Hashable, Codable {

@@ -1,17 +1,18 @@
-import ImageOptions
+import MediaFormats
 
 /// Reads an image's header: format by magic bytes (never by name or Content-Type), size, frames, alpha,
 /// orientation, depth and colour space, without decoding a pixel.
 public enum ImageProber {
-    /// Probes the first bytes of a file (the whole file works too).
-    public static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {
-        var info = try probeFormat(bytes)
+    /// Probes the first bytes of a file (the whole file works too); `format`, when the caller sniffed it already,
+    /// is used instead of sniffing again.
+    public static func probe(_ bytes: UnsafeRawBufferPointer, format: ImageFormat? = nil) throws -> ImageInfo {
+        var info = try probeFormat(bytes, format: format ?? ImageFormat.sniff(bytes))
         if let delays = info.frameDelays { info.duration = delays.reduce(0, +) }
         return info
     }
 
-    private static func probeFormat(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {
-        switch ImageFormat.sniff(bytes) {
+    private static func probeFormat(_ bytes: UnsafeRawBufferPointer, format: ImageFormat?) throws -> ImageInfo {
+        switch format {
         case .jpeg: return try JPEGProbe.probe(bytes)
         case .png: return try PNGProbe.probe(bytes)
         case .gif: return try GIFProbe.probe(bytes)
@@ -26,7 +27,7 @@ public enum ImageProber {
     }
 
     /// Probes a byte array.
-    public static func probe(_ bytes: [UInt8]) throws -> ImageInfo {
-        try bytes.withUnsafeBytes { try probe($0) }
+    public static func probe(_ bytes: [UInt8], format: ImageFormat? = nil) throws -> ImageInfo {
+        try bytes.withUnsafeBytes { try probe($0, format: format) }
     }
 }

@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// JPEG: walks marker segments up to the first scan.
 enum JPEGProbe {
     static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {

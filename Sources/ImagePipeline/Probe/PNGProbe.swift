@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// PNG and APNG: IHDR, then chunk headers (never chunk payloads other than small ancillary ones).
 enum PNGProbe {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]

@@ -1,3 +1,6 @@
+import Foundation
+import MediaFormats
+
 /// SVG: finds the root `<svg>` element in the first bytes and reads its size like librsvg does at 72 dpi.
 enum SVGProbe {
     /// Whether the text starts (after a BOM, whitespace, XML declaration, comments and DOCTYPE) with `<svg`.

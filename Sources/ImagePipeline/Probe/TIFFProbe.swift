@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// TIFF and BigTIFF: the first IFD's tags, and the IFD chain for the page count.
 enum TIFFProbe {
     static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {

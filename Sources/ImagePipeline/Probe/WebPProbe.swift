@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// WebP: RIFF chunks (VP8, VP8L, VP8X with ANIM/ANMF/EXIF).
 enum WebPProbe {
     static func probe(_ bytes: UnsafeRawBufferPointer) throws -> ImageInfo {

@@ -1,3 +1,5 @@
+import MediaFormats
+
 /// Builds the smallest EXIF block that carries only copyright and artist, for `keep_copyright`.
 enum MinimalEXIF {
     /// From libvips' "exif-data" (with or without the "Exif\0\0" prefix); nil when neither tag is present.

@@ -1,4 +1,4 @@
-import CVips
+import ImageOptions
 import VipsKit
 
 extension PipelineStep {
@@ -10,17 +10,17 @@ extension PipelineStep {
             return try image.transformedToSRGB(fallbackProfile: "srgb")
         }
         var result = image
-        if result.bandFormat == VIPS_FORMAT_CHAR {
-            result = try result.cast(to: VIPS_FORMAT_UCHAR)
+        if result.bandFormat == .char {
+            result = try result.cast(to: .uchar)
         }
-        if result.interpretation == VIPS_INTERPRETATION_CMYK {
+        if result.interpretation == .cmyk {
             return try result.transformedToSRGB(fallbackProfile: "cmyk")
         }
-        if result.interpretation != VIPS_INTERPRETATION_sRGB || result.bands < 3 {
-            result = try result.converted(to: VIPS_INTERPRETATION_sRGB)
+        if result.interpretation != .sRGB || result.bands < 3 {
+            result = try result.converted(to: .sRGB)
         }
-        if result.bandFormat != VIPS_FORMAT_UCHAR {
-            result = try result.cast(to: VIPS_FORMAT_UCHAR)
+        if result.bandFormat != .uchar {
+            result = try result.cast(to: .uchar)
         }
         return result
     }

@@ -1,3 +1,4 @@
+import ImageOptions
 import VipsKit
 
 extension PipelineStep {

@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 import VipsKit
 
 extension PipelineStep {

@@ -1,4 +1,4 @@
-import CVips
+import ImageOptions
 import VipsKit
 
 extension PipelineStep {

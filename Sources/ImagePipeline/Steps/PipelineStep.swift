@@ -7,6 +7,6 @@ struct PipelineStep: Sendable {
 
     /// The one place that fixes the order of the steps.
     static let standardOrder: [PipelineStep] = [
-        .orient, .trim, .crop, .resize, .fillCrop, .toSRGB, .blur, .sharpen, .extend, .padding, .flatten, .metadata,
+        .orient, .trim, .settleGeometry, .crop, .resize, .fillCrop, .toSRGB, .blur, .sharpen, .extend, .padding, .flatten, .metadata,
     ]
 }

@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 import VipsKit
 
 /// What the steps of one job share: the plan, and the geometry recomputed on the decoded pixels.
@@ -9,7 +10,7 @@ struct StepContext {
     /// 1 otherwise. Geometry stays in source pixels; steps convert with this factor, as libvips' thumbnail does,
     /// so a partial edge pixel from DCT scaling does not stretch the result.
     var decodeScale: Double
-    /// Geometry in source pixels (recomputed by the crop step when the decoded image is not the planned one).
+    /// Geometry in source pixels, as the settle-geometry step decided it.
     var geometry: ResizeGeometry
     /// Whether the encoder should write the metadata left on the image (set by the metadata step); when false the
     /// saver strips everything, including the default EXIF block libvips would otherwise create.

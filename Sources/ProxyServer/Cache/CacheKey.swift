@@ -1,4 +1,5 @@
 import ImageOptions
+import MediaFormats
 
 /// Identifies one variant: the source's identity and everything that changes the bytes (all options, the
 /// negotiated format).
@@ -19,10 +20,7 @@ struct CacheKey: Hashable, Sendable {
     }
 
     /// SHA-256 hex of the source URL: the folder of all its variants.
-    var source: String { Self.hex(Array(sourceURL.utf8)) }
+    var source: String { ContentDigest.hex(of: sourceURL) }
     /// SHA-256 hex of the whole key: the file name.
-    var variant: String { Self.hex(Array((sourceURL + "\n" + canonical).utf8)) }
-
-    /// Lower-case hex of the SHA-256 of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String { SHA256.hexDigest(bytes) }
+    var variant: String { ContentDigest.hex(of: sourceURL + "\n" + canonical) }
 }

@@ -1,38 +1,33 @@
-import Foundation
-import ImageOptions
+import MediaFormats
 import NIOCore
 
 /// A finished answer as the caches keep it. The body is a `ByteBuffer`, so a hit is answered without a copy.
 struct CachedResult: Sendable {
     let buffer: ByteBuffer
-    let contentType: String
-    /// Strong ETag (quoted): a hash of the body.
-    let etag: String
+    /// What the body holds; the Content-Type comes from it.
+    let format: ImageFormat
+    /// SHA-256 of the body, computed once: the ETag and the disk entry's checksum.
+    let digest: ContentDigest
     let lastModified: String
 
-    /// Metadata without the body, stored in front of it on disk.
-    struct Header: Codable {
-        let contentType: String
-        let etag: String
-        let lastModified: String
+    /// A new answer: hashes the body once.
+    init(body: [UInt8], format: ImageFormat, lastModified: String) {
+        self.init(buffer: ByteBuffer(bytes: body), format: format, digest: ContentDigest(of: body),
+                  lastModified: lastModified)
     }
 
-    /// The body bytes (a copy; for disk writes and tests).
-    var body: [UInt8] { Array(buffer.readableBytesView) }
-
-    init(body: [UInt8], contentType: String, lastModified: String) {
-        buffer = ByteBuffer(bytes: body)
-        self.contentType = contentType
-        etag = "\"" + CacheKey.hex(body).prefix(32) + "\""
+    /// An answer whose digest is already known (read back and verified from disk).
+    init(buffer: ByteBuffer, format: ImageFormat, digest: ContentDigest, lastModified: String) {
+        self.buffer = buffer
+        self.format = format
+        self.digest = digest
         self.lastModified = lastModified
     }
 
-    init(body: [UInt8], header: Header) {
-        buffer = ByteBuffer(bytes: body)
-        contentType = header.contentType
-        etag = header.etag
-        lastModified = header.lastModified
-    }
-
-    var header: Header { Header(contentType: contentType, etag: etag, lastModified: lastModified) }
+    /// The MIME type for Content-Type.
+    var contentType: String { format.mimeType }
+    /// Strong ETag (quoted), from the body's digest.
+    var etag: String { digest.etag }
+    /// The body bytes (a copy; for disk writes and tests).
+    var body: [UInt8] { Array(buffer.readableBytesView) }
 }

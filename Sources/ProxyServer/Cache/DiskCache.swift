@@ -5,9 +5,10 @@ import Synchronization
 /// The on-disk result cache: one file per variant under `root/<source hash prefix>/<source hash>/<variant hash>`.
 ///
 /// Writes go to a temporary file in the same folder and are renamed into place, so a crash never leaves a partial
-/// entry under a real name (leftover temporary files are removed at start-up). Every entry ends with a SHA-256 of
-/// its content, checked on read: a corrupt entry is deleted and reported as a miss. The folder is kept under
-/// `capacity` bytes by evicting the least recently used entries, and survives restarts.
+/// entry under a real name (leftover temporary files are removed at start-up). Each entry (`DiskEntry`) carries a
+/// checksum of its header and the SHA-256 of its body, both checked on read: a corrupt entry is deleted and
+/// reported as a miss. The folder is kept under `capacity` bytes by evicting the least recently used entries, and
+/// survives restarts.
 final class DiskCache: Sendable {
     private struct Entry {
         var size: Int
@@ -24,7 +25,6 @@ final class DiskCache: Sendable {
     let capacity: Int
     private let index = Mutex(Index())
     private let counters = Mutex((evictions: 0, corrupt: 0))
-    private static let magic: [UInt8] = Array("MPC1".utf8)
 
     init(root: String, capacity: Int) throws {
         self.root = root
@@ -46,7 +46,7 @@ final class DiskCache: Sendable {
     func read(_ key: CacheKey) -> CachedResult? {
         let path = path(for: key)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard let result = Self.decode(Array(data)) else {
+        guard let result = DiskEntry.decode(Array(data)) else {
             counters.withLock { $0.corrupt += 1 }
             remove(path)
             return nil
@@ -62,7 +62,7 @@ final class DiskCache: Sendable {
     func write(_ result: CachedResult, for key: CacheKey) {
         let path = path(for: key)
         let folder = (path as NSString).deletingLastPathComponent
-        let bytes = Self.encode(result)
+        let bytes = DiskEntry.encode(result)
         guard bytes.count <= capacity else { return }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -143,30 +143,5 @@ final class DiskCache: Sendable {
             }
         }
         evictIfNeeded()
-    }
-
-    static func encode(_ result: CachedResult) -> [UInt8] {
-        let header = (try? JSONEncoder().encode(result.header)).map(Array.init) ?? []
-        var content = magic
-        content += withUnsafeBytes(of: UInt32(header.count).bigEndian, Array.init)
-        content += header
-        content += withUnsafeBytes(of: UInt64(result.body.count).bigEndian, Array.init)
-        content += result.body
-        return content + SHA256.hash(content)
-    }
-
-    /// nil unless the magic, lengths and checksum all agree.
-    static func decode(_ bytes: [UInt8]) -> CachedResult? {
-        guard bytes.count >= 4 + 4 + 8 + 32, bytes.starts(with: magic) else { return nil }
-        let content = Array(bytes.dropLast(32))
-        guard SHA256.hash(content) == Array(bytes.suffix(32)) else { return nil }
-        let headerLength = Int(content[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-        guard 8 + headerLength + 8 <= content.count else { return nil }
-        let headerBytes = Array(content[8..<(8 + headerLength)])
-        let bodyStart = 8 + headerLength + 8
-        let bodyLength = Int(content[(8 + headerLength)..<bodyStart].reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-        guard bodyStart + bodyLength == content.count,
-              let header = try? JSONDecoder().decode(CachedResult.Header.self, from: Data(headerBytes)) else { return nil }
-        return CachedResult(body: Array(content[bodyStart...]), header: header)
     }
 }

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// The result cache: a memory LRU in front of the disk cache. A disk hit is promoted to memory.
 final class ResultCache: Sendable {
     enum Tier: String, Sendable { case memory, disk }
@@ -27,6 +29,6 @@ final class ResultCache: Sendable {
     /// Drops every variant of one source from both tiers.
     func purge(sourceURL: String) {
         memory.removeAll { $0.sourceURL == sourceURL }
-        disk?.purge(sourceHash: CacheKey.hex(Array(sourceURL.utf8)))
+        disk?.purge(sourceHash: ContentDigest.hex(of: sourceURL))
     }
 }

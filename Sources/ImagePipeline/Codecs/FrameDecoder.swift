@@ -1,4 +1,4 @@
-import ImageOptions
+import MediaFormats
 
 /// Hands out an animation's frames one at a time, each composited onto the canvas, so memory does not grow with
 /// the number of frames.
@@ -15,9 +15,9 @@ protocol FrameDecoder: AnyObject {
 enum FrameDecoders {
     static func open(_ bytes: [UInt8], info: ImageInfo, limits: ImageLimits) throws -> FrameDecoder {
         switch info.format {
-        case .gif: return try GIFFrameDecoder(bytes, loopCount: info.loopCount)
-        case .webp: return try WebPFrameDecoder(bytes)
-        case .avif: return try AVIFFrameDecoder(bytes, maxPixels: limits.maxSourcePixels)
+        case .gif: return try GIFFrameDecoder.open(bytes, loopCount: info.loopCount, limits: limits)
+        case .webp: return try WebPFrameDecoder.open(bytes, limits: limits)
+        case .avif: return try AVIFFrameDecoder.open(bytes, limits: limits).decoder
         default: throw PipelineError.unsupportedFormat("\(info.format.rawValue) has no frame decoder")
         }
     }

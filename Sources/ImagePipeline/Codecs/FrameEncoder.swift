@@ -1,11 +1,10 @@
-import CGifCodec
 import Glibc
-import ImageOptions
+import MediaFormats
 
 /// Writes an animation a frame at a time; every frame has the size given when the encoder was made.
 protocol FrameEncoder: AnyObject {
     /// Adds one frame (8-bit RGBA); `palette` is the source GIF frame's palette for the keep strategy.
-    func add(_ rgba: [UInt8], delay: Int, palette: mp_gif_palette?) throws
+    func add(_ rgba: [UInt8], delay: Int, palette: FramePalette?) throws
     /// The encoded file.
     func finish() throws -> [UInt8]
 }
@@ -40,12 +39,30 @@ enum FrameEncoders {
                        _ call: (inout UnsafeMutablePointer<UInt8>?, inout Int, inout [CChar]) -> Int32) throws -> [UInt8] {
         var buffer: UnsafeMutablePointer<UInt8>?
         var length = 0
-        var message = [CChar](repeating: 0, count: 128)
+        var message = CodecCall.messageBuffer()
         let status = call(&buffer, &length, &message)
         defer { free(buffer) }
-        guard status == 0, let buffer else {
-            throw PipelineError.invalidImage("\(format) encode: \(String(cString: message))")
-        }
+        guard status == 0, let buffer else { throw failure(format, message) }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
+    }
+
+    /// Runs a C encoder's add call (0 or -1 with a message).
+    static func add(format: String, _ call: (inout [CChar]) -> Int32) throws {
+        var message = CodecCall.messageBuffer()
+        if call(&message) != 0 { throw failure(format, message) }
+    }
+
+    /// Runs a C encoder's constructor; a refusal is a result the encoder cannot make at that size.
+    static func make(format: String, width: Int, height: Int,
+                     _ call: (inout [CChar]) -> OpaquePointer?) throws -> OpaquePointer {
+        var message = CodecCall.messageBuffer()
+        guard let encoder = call(&message) else {
+            throw PipelineError.resultTooLarge("\(format) encoder refused \(width)x\(height): \(CodecCall.text(message))")
+        }
+        return encoder
+    }
+
+    private static func failure(_ format: String, _ message: [CChar]) -> PipelineError {
+        PipelineError.invalidImage("\(format) encode: \(CodecCall.text(message))")
     }
 }

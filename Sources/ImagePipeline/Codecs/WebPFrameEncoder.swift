@@ -1,4 +1,3 @@
-import CGifCodec
 import CWebPAnim
 
 /// Animated WebP through libwebp's animation encoder (it keeps only the changed rectangle of each frame).
@@ -10,22 +9,19 @@ final class WebPFrameEncoder: FrameEncoder {
 
     init(_ settings: FrameEncoderSettings) throws {
         let loops = Int32(clamping: settings.plays)
-        guard let encoder = mp_webp_encoder_new(Int32(settings.width), Int32(settings.height), loops,
-                                                Int32(settings.quality), settings.losslessWebP ? 1 : 0,
-                                                Int32(settings.encoder.webpEffort)) else {
-            throw PipelineError.resultTooLarge("webp encoder refused \(settings.width)x\(settings.height)")
+        encoder = try FrameEncoders.make(format: "webp", width: settings.width, height: settings.height) {
+            mp_webp_encoder_new(Int32(settings.width), Int32(settings.height), loops, Int32(settings.quality),
+                                settings.losslessWebP ? 1 : 0, Int32(settings.encoder.webpEffort), &$0)
         }
-        self.encoder = encoder
     }
 
-    func add(_ rgba: [UInt8], delay: Int, palette: mp_gif_palette?) throws {
+    func add(_ rgba: [UInt8], delay: Int, palette: FramePalette?) throws {
         var frame = rgba
         let repeated = frame == previous
         if repeated { Self.nudge(&frame) }
         previous = frame
-        var message = [CChar](repeating: 0, count: 128)
-        if mp_webp_encoder_add(encoder, frame, Int32(clamping: delay), repeated ? 1 : 0, &message) != 0 {
-            throw PipelineError.invalidImage("webp encode: \(String(cString: message))")
+        try FrameEncoders.add(format: "webp") {
+            mp_webp_encoder_add(encoder, frame, Int32(clamping: delay), repeated ? 1 : 0, &$0)
         }
     }
 

@@ -25,7 +25,7 @@ public struct ProbeError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let truncated = ProbeError(.truncated, "the image header is truncated")
 
     /// The header contradicts itself or declares impossible values.
-    static func malformed(_ detail: String) -> ProbeError { ProbeError(.malformed, "malformed image header: \(detail)") }
+    package static func malformed(_ detail: String) -> ProbeError { ProbeError(.malformed, "malformed image header: \(detail)") }
 
     /// Whether this is the truncation error (more bytes might help).
     public var isTruncated: Bool { code == .truncated }

@@ -1,66 +1,78 @@
 /// Bounds-checked reads over untrusted bytes; every read past the end throws `ProbeError.truncated`.
-struct ByteReader {
-    let bytes: UnsafeRawBufferPointer
-    var offset: Int
+public struct ByteReader {
+    /// The bytes read.
+    public let bytes: UnsafeRawBufferPointer
+    /// The next position to read.
+    public var offset: Int
 
-    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+    /// Reads `bytes` from `offset` on.
+    public init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
     }
 
-    var remaining: Int { max(0, bytes.count - offset) }
-    var isAtEnd: Bool { offset >= bytes.count }
+    /// Bytes left after the position.
+    public var remaining: Int { max(0, bytes.count - offset) }
+    /// Whether the position is at or past the end.
+    public var isAtEnd: Bool { offset >= bytes.count }
 
-    func has(_ count: Int) -> Bool { count >= 0 && offset <= bytes.count - count }
+    /// Whether `count` more bytes can be read.
+    public func has(_ count: Int) -> Bool { count >= 0 && offset <= bytes.count - count }
 
-    mutating func skip(_ count: Int) throws {
+    /// Moves past `count` bytes.
+    public mutating func skip(_ count: Int) throws {
         guard has(count) else { throw ProbeError.truncated }
         offset += count
     }
 
     /// Moves to an absolute position (which may equal the end).
-    mutating func seek(to position: Int) throws {
+    public mutating func seek(to position: Int) throws {
         guard position >= 0, position <= bytes.count else { throw ProbeError.truncated }
         offset = position
     }
 
-    mutating func u8() throws -> UInt8 {
+    /// Reads an unsigned integer of that width.
+    public mutating func u8() throws -> UInt8 {
         guard has(1) else { throw ProbeError.truncated }
         defer { offset += 1 }
         return bytes[offset]
     }
 
-    mutating func u16(bigEndian: Bool = true) throws -> UInt16 {
+    /// Reads an unsigned integer of that width.
+    public mutating func u16(bigEndian: Bool = true) throws -> UInt16 {
         let value = try read(2, bigEndian: bigEndian)
         return UInt16(value)
     }
 
-    mutating func u24(bigEndian: Bool = true) throws -> UInt32 {
+    /// Reads an unsigned integer of that width.
+    public mutating func u24(bigEndian: Bool = true) throws -> UInt32 {
         UInt32(try read(3, bigEndian: bigEndian))
     }
 
-    mutating func u32(bigEndian: Bool = true) throws -> UInt32 {
+    /// Reads an unsigned integer of that width.
+    public mutating func u32(bigEndian: Bool = true) throws -> UInt32 {
         UInt32(try read(4, bigEndian: bigEndian))
     }
 
-    mutating func u64(bigEndian: Bool = true) throws -> UInt64 {
+    /// Reads an unsigned integer of that width.
+    public mutating func u64(bigEndian: Bool = true) throws -> UInt64 {
         try read(8, bigEndian: bigEndian)
     }
 
     /// Reads `count` bytes as an array.
-    mutating func bytes(_ count: Int) throws -> [UInt8] {
+    public mutating func bytes(_ count: Int) throws -> [UInt8] {
         guard has(count) else { throw ProbeError.truncated }
         defer { offset += count }
         return Array(bytes[offset..<(offset + count)])
     }
 
     /// Reads a four-character code.
-    mutating func fourCC() throws -> String {
+    public mutating func fourCC() throws -> String {
         String(decoding: try bytes(4), as: UTF8.self)
     }
 
     /// Whether the bytes at the current position equal `prefix` (does not move).
-    func matches(_ prefix: [UInt8], at position: Int? = nil) -> Bool {
+    public func matches(_ prefix: [UInt8], at position: Int? = nil) -> Bool {
         let start = position ?? offset
         guard start >= 0, start <= bytes.count - prefix.count else { return false }
         for (index, byte) in prefix.enumerated() where bytes[start + index] != byte { return false }

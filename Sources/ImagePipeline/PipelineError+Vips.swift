@@ -1,0 +1,13 @@
+import VipsKit
+
+extension PipelineError {
+    /// Runs libvips work, turning its errors into `invalidImage` (the source could not be decoded or processed)
+    /// named after `stage`; every other error passes through.
+    static func mappingVipsErrors<T>(_ stage: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as VipsError {
+            throw PipelineError.invalidImage("\(stage): \(error.message)")
+        }
+    }
+}
