@@ -43,7 +43,8 @@ import TestSupport
         #expect(try await server.metric("mediaproxy_pipeline_runs_total") >= Double(Self.variants.count + 200))
         for (path, answer) in answers {
             #expect(answer.status == 200, "\(path)")
-            #expect(answer.body == solo[path], "\(path) differs from its solo answer")
+            let same = answer.body == solo[path]  // a Bool: a failing byte-array diff takes minutes
+            #expect(same, "\(path) differs from its solo answer")
         }
     }
 }
