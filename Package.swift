@@ -32,7 +32,13 @@ let package = Package(
         .target(
             name: "CVipsShim",
             dependencies: ["CVips"],
-            linkerSettings: [.linkedLibrary("jpeg")]
+            linkerSettings: [
+                .linkedLibrary("jpeg"),
+                // The executables export the orc lock's two functions, so libvips' calls resolve to them
+                // (OrcCodeLock.c); nothing else is exported.
+                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=orc_program_compile",
+                              "-Xlinker", "--export-dynamic-symbol=orc_program_free"]),
+            ]
         ),
         .target(name: "CCodecSupport", cSettings: optimisedC),
         .target(

@@ -17,11 +17,11 @@ int mp_init(const char *argv0, int vector_code) {
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
     vips_cache_set_max_files(0);
-    /* No Orc-generated code: Debian 12's orc 0.4.33 frees compiled programs without a lock, and concurrent
-       requests (an animation builds and frees many resize operations) crashed in orc_code_free under a
-       2-job fuzz run (about 1 run in 6; none in 28 with Orc off). libvips' C paths cost 15-25% on uchar
-       resizes; a crash costs every request in flight. The caller may turn it back on, at that risk. */
-    vips_vector_set_enabled(vector_code != 0);
+    /* Orc-generated code only behind the code-memory lock (OrcCodeLock.c): Debian 12's orc 0.4.33 frees compiled
+       programs without a lock, and concurrent requests (an animation builds and frees many resize operations)
+       crashed in orc_code_free under a 2-job fuzz run (about 1 run in 4). Without the lock in place, libvips'
+       C paths run instead (15-25% slower on uchar resizes). */
+    vips_vector_set_enabled(vector_code != 0 && mp_orc_code_lock_installed());
     /* Allow-list: every loader is blocked except the ones the pipeline names after probing the header. */
     vips_operation_block_set("VipsForeignLoad", TRUE);
     static const char *allowed[] = {
@@ -32,6 +32,8 @@ int mp_init(const char *argv0, int vector_code) {
     for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) vips_operation_block_set(allowed[i], FALSE);
     return 0;
 }
+
+int mp_vector_code_enabled(void) { return vips_vector_isenabled() ? 1 : 0; }
 
 char *mp_error_take(void) {
     /* Copies and clears under libvips' lock: reading vips_error_buffer() directly races other threads. */

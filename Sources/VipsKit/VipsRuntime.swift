@@ -6,14 +6,16 @@ import Synchronization
 ///
 /// libvips runs one thread per operation (the server parallelises across requests), its operation cache is off,
 /// and every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF and SVG from memory (no ImageMagick,
-/// PDF, OpenSlide, matrix or raw formats, whatever the bytes look like). Orc code generation is off unless asked
-/// for: Debian 12's orc frees programs without a lock, and concurrent requests crashed.
+/// PDF, OpenSlide, matrix or raw formats, whatever the bytes look like). Orc code generation runs only behind a
+/// process-wide lock on orc's code memory (Debian 12's orc frees programs without one, and concurrent requests
+/// crashed).
 public enum VipsRuntime {
     private static let outcome = Mutex<Result<Void, VipsError>?>(nil)
 
     /// Starts libvips if it has not started yet; safe to call from any thread, any number of times. The first
-    /// call decides `vectorCode` (libvips' Orc-generated SIMD code); later calls only wait for that start.
-    public static func start(vectorCode: Bool = false) throws {
+    /// call decides `vectorCode` (libvips' Orc-generated SIMD code, used only when the orc code lock is
+    /// installed); later calls only wait for that start.
+    public static func start(vectorCode: Bool = true) throws {
         try outcome.withLock { outcome in
             if let outcome { return outcome }
             let result: Result<Void, VipsError> = mp_init("media-proxy", vectorCode ? 1 : 0) == 0
@@ -22,6 +24,12 @@ public enum VipsRuntime {
             return result
         }.get()
     }
+
+    /// Whether libvips runs Orc-generated vector code.
+    public static var vectorCodeEnabled: Bool { mp_vector_code_enabled() != 0 }
+
+    /// Whether libvips' calls to orc's code memory go through the process-wide lock.
+    public static var orcCodeLockInstalled: Bool { mp_orc_code_lock_installed() != 0 }
 
     /// libvips' version as "major.minor.micro".
     public static var version: String {

@@ -15,11 +15,11 @@ enum Environment {
         return ["1", "true", "yes", "on"].contains(text)
     }
 
-    /// The pipeline defaults with what the environment changes for every command: `MEDIAPROXY_VIPS_ORC=1` turns
-    /// libvips' Orc vector code on.
+    /// The pipeline defaults with what the environment changes for every command: `MEDIAPROXY_VIPS_ORC=0` turns
+    /// libvips' Orc vector code off.
     static var pipeline: PipelineConfiguration {
         var configuration = PipelineConfiguration()
-        configuration.vipsVectorCode = bool("VIPS_ORC")
+        if let orc = value("VIPS_ORC")?.lowercased() { configuration.vipsVectorCode = !["0", "false", "no", "off"].contains(orc) }
         return configuration
     }
 

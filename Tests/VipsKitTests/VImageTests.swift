@@ -75,3 +75,12 @@ import Testing
         #expect(bare.integer(named: "orientation") == nil)
     }
 }
+
+/// libvips' Orc code runs only behind the lock on orc's code memory.
+@Suite struct VectorCodeTests {
+    @Test func orcRunsBehindTheCodeMemoryLock() throws {
+        try VipsRuntime.start(vectorCode: true)
+        #expect(VipsRuntime.orcCodeLockInstalled, "the executable must export orc_program_compile and orc_program_free")
+        #expect(VipsRuntime.vectorCodeEnabled)
+    }
+}

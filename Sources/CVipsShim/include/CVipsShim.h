@@ -11,9 +11,16 @@
 #include "CVipsJpeg.h"
 
 /** Starts libvips once for a server: one thread per operation, no operation cache, Orc-generated vector code
- *  only when `vector_code` is set, and every loader blocked except the seven the pipeline uses (JPEG, PNG, WebP,
+ *  when `vector_code` is set and the orc code lock is installed, and every loader blocked except the seven the pipeline uses (JPEG, PNG, WebP,
  *  GIF, TIFF, HEIF, SVG from buffers). */
 int mp_init(const char *argv0, int vector_code);
+
+/** 1 when libvips' calls to orc_program_free resolve to the locked wrapper in OrcCodeLock.c (the executable exports
+ *  it), 0 when they would reach orc directly. */
+int mp_orc_code_lock_installed(void);
+
+/** 1 when libvips runs Orc-generated vector code. */
+int mp_vector_code_enabled(void);
 
 /** Copies the vips error buffer into a malloc'ed string (caller frees) and clears it. */
 char *mp_error_take(void);

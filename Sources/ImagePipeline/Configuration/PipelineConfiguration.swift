@@ -10,10 +10,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var shrinkOnLoadMargin = 2.0
     /// Decode scaled JPEGs with libjpeg-turbo's fast integer IDCT and plain upsampling (as Pillow's draft).
     public var fastJPEGDecode = true
-    /// libvips' Orc-generated vector code (15-25% faster uchar resizes). Off by default: Debian 12's orc 0.4.33
-    /// frees compiled programs without a lock, and concurrent requests crashed. Decided by the first processor
-    /// made in the process.
-    public var vipsVectorCode = false
+    /// libvips' Orc-generated vector code (15-25% faster uchar resizes), run behind a lock on orc's code memory
+    /// (Debian 12's orc 0.4.33 frees compiled programs without one); without that lock it stays off. Decided by
+    /// the first processor made in the process.
+    public var vipsVectorCode = true
 
     /// The defaults.
     public init() {}
