@@ -66,6 +66,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("swscale"),
                              .linkedLibrary("avutil")]
         ),
+        .target(
+            name: "CPlanarJPEG",
+            dependencies: ["CCodecSupport"],
+            cSettings: optimisedC,
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("swscale"), .linkedLibrary("avutil"),
+                             .linkedLibrary("webp")]
+        ),
         .target(name: "VipsKit", dependencies: ["CVips", "CVipsShim"], swiftSettings: strictImports),
         .target(name: "MediaFormats", swiftSettings: strictImports),
         .target(
@@ -76,7 +83,7 @@ let package = Package(
         .target(
             name: "ImagePipeline",
             dependencies: ["VipsKit", "MediaFormats", "ImageOptions", "CCodecSupport", "CGifCodec", "CWebPAnim",
-                           "CAvifCodec", "CVideoFrame"],
+                           "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
             swiftSettings: strictImports
         ),
         .target(

@@ -38,6 +38,11 @@ if let margin = ProcessInfo.processInfo.environment["BENCH_SHRINK_MARGIN"].flatM
     configuration.shrinkOnLoadMargin = margin
 }
 if let fast = ProcessInfo.processInfo.environment["BENCH_FAST_JPEG"] { configuration.fastJPEGDecode = fast == "1" }
+if let planar = ProcessInfo.processInfo.environment["BENCH_PLANAR"] { configuration.planarJPEG = planar == "1" }
+if let margin = ProcessInfo.processInfo.environment["BENCH_PLANAR_MARGIN"].flatMap(Double.init) {
+    configuration.planarShrinkMargin = margin
+}
+if let orc = ProcessInfo.processInfo.environment["BENCH_ORC"] { configuration.vipsVectorCode = orc == "1" }
 // Threads an animated job may render its frames on (the server offers idle workers the same way).
 let parallelism = ProcessInfo.processInfo.environment["BENCH_PARALLELISM"].flatMap(Int.init) ?? 1
 let processor = try ImageProcessor(configuration: configuration)

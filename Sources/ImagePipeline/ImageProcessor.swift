@@ -72,6 +72,10 @@ public struct ImageProcessor: Sendable {
                 return try firstFrameAsStill(bytes, info: info, options: options, deadline: deadline)
             }
         }
+        if PlanarThumbnail.takes(plan, configuration: configuration),
+           let thumbnail = try PlanarThumbnail.render(bytes, plan: plan, configuration: configuration) {
+            return thumbnail
+        }
         let loaded = try PipelineError.mappingVipsErrors("load") { try load(bytes, plan: plan) }
         guard loaded.width * loaded.height <= configuration.limits.maxSourcePixels else {
             throw PipelineError.sourceTooLarge("decoded size disagrees with the header")

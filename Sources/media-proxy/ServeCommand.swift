@@ -42,6 +42,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Preset as name=options; repeatable (MEDIAPROXY_PRESETS, comma-separated).") var preset: [String] = []
     @Option(help: "Shrink-on-load keeps this many times the pixels needed, 1-4 (MEDIAPROXY_SHRINK_ON_LOAD_MARGIN, default 2; 1 is faster and softer).")
     var shrinkOnLoadMargin: Double?
+    @Flag(help: "Send plain JPEG thumbnails through libvips instead of the YUV-domain path (MEDIAPROXY_NO_PLANAR_JPEG).")
+    var noPlanarJpeg = false
+    @Option(help: "The YUV-domain JPEG path decodes at least this many times the pixels of the answer, 1-4 (MEDIAPROXY_PLANAR_MARGIN, default 1; 2 is sharper and slower).")
+    var planarMargin: Double?
     @Flag(help: "Progressive JPEG output (MEDIAPROXY_JPEG_PROGRESSIVE).") var jpegProgressive = false
     @Flag(help: "Palette-quantise PNG output (MEDIAPROXY_PNG_QUANTIZE).") var pngQuantize = false
     @Option(help: "AVIF effort 0-9, higher is smaller and slower (MEDIAPROXY_AVIF_EFFORT, default 2).") var avifEffort: Int?
@@ -90,6 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let megapixels = maxSrcResolution ?? Environment.double("MAX_SRC_RESOLUTION") {
             configuration.pipeline.limits.maxSourcePixels = Int(megapixels * 1_000_000)
         }
+        configuration.pipeline.planarJPEG = !(noPlanarJpeg || Environment.bool("NO_PLANAR_JPEG"))
+        if let margin = planarMargin ?? Environment.double("PLANAR_MARGIN") { configuration.pipeline.planarShrinkMargin = margin }
         if let margin = shrinkOnLoadMargin ?? Environment.double("SHRINK_ON_LOAD_MARGIN") {
             configuration.pipeline.shrinkOnLoadMargin = margin
         }

@@ -14,6 +14,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// (Debian 12's orc 0.4.33 frees compiled programs without one); without that lock it stays off. Decided by
     /// the first processor made in the process.
     public var vipsVectorCode = true
+    /// Answer plain JPEG thumbnails (JPEG in, JPEG or WebP out, resize only) in the YUV domain (`PlanarThumbnail`).
+    public var planarJPEG = true
+    /// The planar path's DCT scaling keeps at least this many times the pixels of the answer (1 to 4).
+    public var planarShrinkMargin = 1.0
 
     /// The defaults.
     public init() {}
@@ -21,8 +25,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Throws when a value is out of range.
     public func validate() throws {
         try limits.validate()
-        guard (1...4).contains(shrinkOnLoadMargin) else {
-            throw PipelineError.invalidConfiguration("shrinkOnLoadMargin must be in 1...4")
+        guard (1...4).contains(shrinkOnLoadMargin), (1...4).contains(planarShrinkMargin) else {
+            throw PipelineError.invalidConfiguration("shrinkOnLoadMargin and planarShrinkMargin must be in 1...4")
         }
         try encoder.validate()
         try animation.validate()

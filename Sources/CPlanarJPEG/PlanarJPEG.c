@@ -1,0 +1,300 @@
+#include "CPlanarJPEG.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h>
+#include <libswscale/swscale.h>
+#include <webp/encode.h>
+
+/* One 8-bit plane. `stride` is at least `width`, and rows past `height` may exist as padding. */
+typedef struct {
+    uint8_t *data;
+    int width, height, stride, rows;
+} plane;
+
+typedef struct {
+    struct jpeg_error_mgr base;
+    jmp_buf escape;
+    int fail_on_truncated;
+    char *message;
+} planar_error;
+
+static void on_error(j_common_ptr cinfo) {
+    planar_error *error = (planar_error *)cinfo->err;
+    char text[JMSG_LENGTH_MAX];
+    cinfo->err->format_message(cinfo, text);
+    mp_fail(error->message, "jpeg: %s", text);
+    longjmp(error->escape, 1);
+}
+
+static void on_message(j_common_ptr cinfo, int level) {
+    planar_error *error = (planar_error *)cinfo->err;
+    if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF && error->fail_on_truncated) {
+        mp_fail(error->message, "jpeg: premature end of data");
+        longjmp(error->escape, 1);
+    }
+}
+
+static void use_error(planar_error *error, struct jpeg_error_mgr **slot, int fail_on_truncated, char *message) {
+    *slot = jpeg_std_error(&error->base);
+    error->base.error_exit = on_error;
+    error->base.emit_message = on_message;
+    error->fail_on_truncated = fail_on_truncated;
+    error->message = message;
+}
+
+static void free_planes(plane planes[3]) {
+    for (int c = 0; c < 3; c++) {
+        free(planes[c].data);
+        planes[c].data = NULL;
+    }
+}
+
+static int allocate_plane(plane *p, int width, int height, int stride, int rows) {
+    p->width = width;
+    p->height = height;
+    p->stride = stride;
+    p->rows = rows;
+    /* libswscale's SIMD loops may read and write a little past a row's end */
+    p->data = malloc((size_t)stride * rows + 64);
+    return p->data ? 0 : -1;
+}
+
+/* Whether the header is one this path takes: 3-component YCbCr, chroma at 1x1, luma at 1x1, 2x1, 1x2 or 2x2. */
+static int takes(const struct jpeg_decompress_struct *cinfo) {
+    if (cinfo->num_components != 3 || cinfo->jpeg_color_space != JCS_YCbCr) return 0;
+    const jpeg_component_info *c = cinfo->comp_info;
+    if (c[1].h_samp_factor != 1 || c[1].v_samp_factor != 1 || c[2].h_samp_factor != 1 || c[2].v_samp_factor != 1)
+        return 0;
+    return c[0].h_samp_factor >= 1 && c[0].h_samp_factor <= 2 && c[0].v_samp_factor >= 1 && c[0].v_samp_factor <= 2;
+}
+
+/* Reads the DCT-scaled planes row group by row group (each component gives v_samp_factor * DCT_scaled_size rows
+   per group). Called under the decoder's setjmp. */
+static void read_planes(struct jpeg_decompress_struct *cinfo, plane planes[3]) {
+    int group = cinfo->max_v_samp_factor * cinfo->min_DCT_scaled_size;
+    JSAMPROW rows[3][16];
+    JSAMPARRAY arrays[3] = {rows[0], rows[1], rows[2]};
+    while (cinfo->output_scanline < cinfo->output_height) {
+        int index = (int)(cinfo->output_scanline / (JDIMENSION)group);
+        for (int c = 0; c < 3; c++) {
+            int count = cinfo->comp_info[c].v_samp_factor * cinfo->comp_info[c].DCT_scaled_size;
+            for (int r = 0; r < count; r++) {
+                int row = index * count + r;
+                if (row >= planes[c].rows) row = planes[c].rows - 1;
+                rows[c][r] = planes[c].data + (size_t)row * planes[c].stride;
+            }
+        }
+        if (jpeg_read_raw_data(cinfo, arrays, (JDIMENSION)group) == 0) break;
+    }
+}
+
+/* Decodes Y, Cb and Cr at 1/shrink. 0, 1 (not taken here) or -1 with `message` set. */
+static int decode_planes(const uint8_t *data, size_t length, const mp_planar_request *request, plane planes[3],
+                         int *luma_width, int *luma_height, char *message) {
+    struct jpeg_decompress_struct cinfo;
+    planar_error error;
+    use_error(&error, &cinfo.err, request->fail_on_truncated, message);
+    memset(planes, 0, sizeof(plane) * 3);
+    if (setjmp(error.escape)) {
+        jpeg_destroy_decompress(&cinfo);
+        free_planes(planes);
+        return -1;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, (unsigned long)length);
+    jpeg_read_header(&cinfo, TRUE);
+    if (!takes(&cinfo)) {
+        jpeg_destroy_decompress(&cinfo);
+        return 1;
+    }
+    if ((int64_t)cinfo.image_width * cinfo.image_height > request->max_source_pixels) {
+        jpeg_destroy_decompress(&cinfo);
+        return mp_fail(message, "jpeg: over the pixel limit");
+    }
+    cinfo.raw_data_out = TRUE;
+    cinfo.out_color_space = JCS_YCbCr;
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = (unsigned)request->shrink;
+    cinfo.dct_method = JDCT_ISLOW;
+    jpeg_start_decompress(&cinfo);
+    for (int c = 0; c < 3; c++) {
+        jpeg_component_info *component = &cinfo.comp_info[c];
+        /* libjpeg-turbo may scale a subsampled component's DCT less, so it comes out at a larger size */
+        int count = component->v_samp_factor * component->DCT_scaled_size;
+        int rows = ((int)component->downsampled_height + count - 1) / count * count;
+        int stride = (int)component->width_in_blocks * component->DCT_scaled_size;
+        if (allocate_plane(&planes[c], (int)component->downsampled_width, (int)component->downsampled_height,
+                           stride, rows) != 0) {
+            jpeg_destroy_decompress(&cinfo);
+            free_planes(planes);
+            return mp_fail(message, "out of memory for the planes");
+        }
+    }
+    read_planes(&cinfo, planes);
+    /* libjpeg rounds a scaled size up; the partial last pixel is dropped, as the general path does. */
+    *luma_width = (int)cinfo.image_width / request->shrink > 0 ? (int)cinfo.image_width / request->shrink : 1;
+    *luma_height = (int)cinfo.image_height / request->shrink > 0 ? (int)cinfo.image_height / request->shrink : 1;
+    if (*luma_width > planes[0].width) *luma_width = planes[0].width;
+    if (*luma_height > planes[0].height) *luma_height = planes[0].height;
+    jpeg_destroy_decompress(&cinfo);
+    return 0;
+}
+
+/* Resamples `source` (its first `width` x `height` samples) into `target`, padding the target's extra columns and
+   rows with copies of its last ones (what raw JPEG input needs). 0, or -1. */
+static int resample(const plane *source, int width, int height, plane *target, int kernel) {
+    int flags = (kernel == 1 ? SWS_BICUBIC : SWS_LANCZOS) | SWS_ACCURATE_RND;
+    struct SwsContext *context = sws_getContext(width, height, AV_PIX_FMT_GRAY8, target->width, target->height,
+                                                AV_PIX_FMT_GRAY8, flags, NULL, NULL, NULL);
+    if (!context) return -1;
+    const uint8_t *const source_rows[4] = {source->data, NULL, NULL, NULL};
+    const int source_strides[4] = {source->stride, 0, 0, 0};
+    uint8_t *const target_rows[4] = {target->data, NULL, NULL, NULL};
+    const int target_strides[4] = {target->stride, 0, 0, 0};
+    int made = sws_scale(context, source_rows, source_strides, 0, height, target_rows, target_strides);
+    sws_freeContext(context);
+    if (made != target->height) return -1;
+    for (int y = 0; y < target->height; y++) {
+        uint8_t *row = target->data + (size_t)y * target->stride;
+        memset(row + target->width, row[target->width - 1], (size_t)(target->stride - target->width));
+    }
+    for (int y = target->height; y < target->rows; y++) {
+        memcpy(target->data + (size_t)y * target->stride, target->data + (size_t)(target->height - 1) * target->stride,
+               (size_t)target->stride);
+    }
+    return 0;
+}
+
+/* Encodes 4:2:0 or 4:4:4 planes as a baseline or progressive JPEG with optimised Huffman tables. */
+static int encode_jpeg(plane planes[3], int chroma_factor, const mp_planar_request *request, uint8_t **out,
+                       size_t *out_length, char *message) {
+    struct jpeg_compress_struct cinfo;
+    planar_error error;
+    unsigned char *buffer = NULL;
+    unsigned long size = 0;
+    use_error(&error, &cinfo.err, 0, message);
+    if (setjmp(error.escape)) {
+        jpeg_destroy_compress(&cinfo);
+        free(buffer);
+        return -1;
+    }
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, &buffer, &size);
+    cinfo.image_width = (JDIMENSION)planes[0].width;
+    cinfo.image_height = (JDIMENSION)planes[0].height;
+    cinfo.input_components = 3;
+    cinfo.in_color_space = JCS_YCbCr;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, request->quality, TRUE);
+    cinfo.raw_data_in = TRUE;
+    cinfo.optimize_coding = TRUE;
+    cinfo.dct_method = JDCT_ISLOW;
+    cinfo.comp_info[0].h_samp_factor = cinfo.comp_info[0].v_samp_factor = chroma_factor;
+    for (int c = 1; c < 3; c++) cinfo.comp_info[c].h_samp_factor = cinfo.comp_info[c].v_samp_factor = 1;
+    if (request->progressive) jpeg_simple_progression(&cinfo);
+    jpeg_start_compress(&cinfo, TRUE);
+    int group = chroma_factor * DCTSIZE;
+    JSAMPROW rows[3][16];
+    JSAMPARRAY arrays[3] = {rows[0], rows[1], rows[2]};
+    while (cinfo.next_scanline < cinfo.image_height) {
+        for (int c = 0; c < 3; c++) {
+            int count = c == 0 ? group : DCTSIZE;
+            int first = c == 0 ? (int)cinfo.next_scanline : (int)cinfo.next_scanline / chroma_factor;
+            for (int r = 0; r < count; r++) {
+                int row = first + r < planes[c].rows ? first + r : planes[c].rows - 1;
+                rows[c][r] = planes[c].data + (size_t)row * planes[c].stride;
+            }
+        }
+        jpeg_write_raw_data(&cinfo, arrays, (JDIMENSION)group);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    int status = mp_copy_out(buffer, size, out, out_length, message);
+    free(buffer);
+    return status;
+}
+
+/* Encodes 4:2:0 planes as lossy WebP. JPEG's planes are full range and libwebp's are video range (BT.601), so each
+   sample is mapped on the way. */
+static int encode_webp(plane planes[3], const mp_planar_request *request, uint8_t **out, size_t *out_length,
+                       char *message) {
+    WebPConfig config;
+    WebPPicture picture;
+    if (!WebPConfigInit(&config) || !WebPPictureInit(&picture)) return mp_fail(message, "libwebp version mismatch");
+    config.quality = (float)request->quality;
+    config.method = request->effort < 0 ? 0 : request->effort > 6 ? 6 : request->effort;
+    picture.use_argb = 0;
+    picture.colorspace = WEBP_YUV420;
+    picture.width = planes[0].width;
+    picture.height = planes[0].height;
+    if (!WebPPictureAlloc(&picture)) return mp_fail(message, "out of memory for the WebP picture");
+    uint8_t luma[256], chroma[256];
+    for (int v = 0; v < 256; v++) {
+        luma[v] = (uint8_t)(16 + (v * 219 + 127) / 255);
+        chroma[v] = (uint8_t)(128 + ((v - 128) * 224 + (v >= 128 ? 127 : -127)) / 255);
+    }
+    uint8_t *targets[3] = {picture.y, picture.u, picture.v};
+    int strides[3] = {picture.y_stride, picture.uv_stride, picture.uv_stride};
+    const uint8_t *maps[3] = {luma, chroma, chroma};
+    for (int c = 0; c < 3; c++) {
+        int width = c == 0 ? picture.width : (picture.width + 1) / 2;
+        int height = c == 0 ? picture.height : (picture.height + 1) / 2;
+        for (int y = 0; y < height; y++) {
+            const uint8_t *from = planes[c].data + (size_t)y * planes[c].stride;
+            uint8_t *to = targets[c] + (size_t)y * strides[c];
+            for (int x = 0; x < width; x++) to[x] = maps[c][from[x]];
+        }
+    }
+    WebPMemoryWriter writer;
+    WebPMemoryWriterInit(&writer);
+    picture.writer = WebPMemoryWrite;
+    picture.custom_ptr = &writer;
+    int status = WebPEncode(&config, &picture) ? mp_copy_out(writer.mem, writer.size, out, out_length, message)
+                                                : mp_fail(message, "webp: encoding error %d", picture.error_code);
+    WebPMemoryWriterClear(&writer);
+    WebPPictureFree(&picture);
+    return status;
+}
+
+int mp_planar_jpeg_thumbnail(const uint8_t *data, size_t length, const mp_planar_request *request, uint8_t **out,
+                             size_t *out_length, char *message) {
+    if (request->width <= 0 || request->height <= 0 || request->width > 65500 || request->height > 65500)
+        return mp_fail(message, "no such thumbnail size");
+    plane source[3], target[3];
+    int width = 0, height = 0;
+    int status = decode_planes(data, length, request, source, &width, &height, message);
+    if (status != 0) return status;
+    /* JPEG keeps full chroma at high qualities (as libvips does from 90 on); WebP is always 4:2:0. */
+    int chroma_factor = request->output == MP_PLANAR_JPEG && request->quality >= 90 ? 1 : 2;
+    memset(target, 0, sizeof target);
+    for (int c = 0; c < 3 && status == 0; c++) {
+        int factor = c == 0 ? 1 : chroma_factor;
+        int target_width = (request->width + factor - 1) / factor, target_height = (request->height + factor - 1) / factor;
+        int group = DCTSIZE * (c == 0 ? chroma_factor : 1);
+        int stride = (target_width + group - 1) / group * group, rows = (target_height + group - 1) / group * group;
+        /* the source chroma that covers the luma kept */
+        int source_factor_x = source[0].width > source[c].width ? 2 : 1;
+        int source_factor_y = source[0].height > source[c].height ? 2 : 1;
+        int source_width = c == 0 ? width : (width + source_factor_x - 1) / source_factor_x;
+        int source_height = c == 0 ? height : (height + source_factor_y - 1) / source_factor_y;
+        if (source_width > source[c].width) source_width = source[c].width;
+        if (source_height > source[c].height) source_height = source[c].height;
+        if (allocate_plane(&target[c], target_width, target_height, stride, rows) != 0) {
+            status = mp_fail(message, "out of memory for the planes");
+        } else if (resample(&source[c], source_width, source_height, &target[c], request->kernel) != 0) {
+            status = mp_fail(message, "resampling failed");
+        }
+    }
+    free_planes(source);
+    if (status == 0) {
+        status = request->output == MP_PLANAR_WEBP ? encode_webp(target, request, out, out_length, message)
+                                                   : encode_jpeg(target, chroma_factor, request, out, out_length, message);
+    }
+    free_planes(target);
+    return status;
+}
