@@ -12,7 +12,9 @@ public final class WorkerPool: Sendable {
     }
 
     private struct State {
-        var queue: [Job] = []
+        /// Waiting jobs from `head` on; a taken job's slot is emptied at once, so what it captured (a source's
+        /// bytes) is freed when it finishes, not when the queue is next compacted.
+        var queue: [Job?] = []
         var head = 0
         var running = 0
         var stopped = false
@@ -75,6 +77,7 @@ public final class WorkerPool: Sendable {
             let job = state.withLock { state -> Job? in
                 guard state.head < state.queue.count else { return nil }
                 let job = state.queue[state.head]
+                state.queue[state.head] = nil
                 state.head += 1
                 if state.head > 64, state.head * 2 > state.queue.count {
                     state.queue.removeFirst(state.head)
