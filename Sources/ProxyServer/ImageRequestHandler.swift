@@ -14,10 +14,6 @@ struct ImageRequestHandler: Sendable {
     let producer: VariantProducer
     let metrics: ServerMetrics
 
-    private var negotiation: FormatNegotiation {
-        FormatNegotiation(autoAVIF: configuration.autoAVIF, autoWebP: configuration.autoWebP)
-    }
-
     func respond(to request: Request, context: some RequestContext) async -> Response {
         await answer(request, context: context) { try await render(request, start: $0) }
     }
@@ -59,46 +55,14 @@ struct ImageRequestHandler: Sendable {
     }
 
     private func render(_ request: Request, start: ContinuousClock.Instant) async throws -> Response {
-        let deadline = start + configuration.timeout
-        var path = try SignedRequestPath(request.uri.path[...], signer: configuration.signer,
-                                         presets: configuration.presets).path
-        if let expires = path.options.expires, Date().timeIntervalSince1970 > Double(expires) {
-            throw SourceError.expired
-        }
-        let varies = negotiation.varies(path.options)
-        let negotiated = negotiation.format(for: path.options, accept: request.headers[.accept])
-        if let negotiated { path.options.format = negotiated }
-        let options = path.options
-        let (result, hit) = try await producer.variant(for: path, negotiated: negotiated, deadline: deadline)
-        var headers: HTTPFields = [
-            .contentType: result.contentType,
-            .cacheControl: "public, max-age=\(maxAge(options))",
-            .eTag: result.etag,
-            .lastModified: result.lastModified,
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-        ]
-        if let name = configuration.cacheStatusHeader.flatMap({ HTTPField.Name($0) }) { headers[name] = hit ? "HIT" : "MISS" }
-        if varies { headers[.vary] = "Accept" }
-        if let disposition = contentDisposition(options, format: result.format) {
-            headers[.contentDisposition] = disposition
-        }
-        if ConditionalRequest(request.headers).isNotModified(etag: result.etag, lastModified: result.lastModified) {
-            return Response(status: .notModified, headers: headers)
-        }
+        let query = try ImageQuery(rawPath: request.uri.path[...], accept: request.headers[.accept],
+                                   configuration: configuration)
+        let (result, hit) = try await producer.variant(for: query, deadline: start + configuration.timeout)
+        let answer = ImageAnswer(result, query: query, hit: hit, requestHeaders: request.headers,
+                                 configuration: configuration)
+        guard answer.status == .ok else { return Response(status: answer.status, headers: answer.headers) }
         metrics.countResponseBytes(result.buffer.readableBytes)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: result.buffer))
-    }
-
-    private func maxAge(_ options: ProcessingOptions) -> Int {
-        guard let expires = options.expires else { return configuration.cacheMaxAge }
-        return max(0, min(configuration.cacheMaxAge, expires - Int(Date().timeIntervalSince1970)))
-    }
-
-    private func contentDisposition(_ options: ProcessingOptions, format: ImageFormat) -> String? {
-        guard options.filename != nil || options.returnAttachment else { return nil }
-        let base = (options.filename ?? "image").filter { $0.isLetter || $0.isNumber || "-_. ".contains($0) }
-        let name = (base.isEmpty ? "image" : base) + "." + format.rawValue
-        return "\(options.returnAttachment ? "attachment" : "inline"); filename=\"\(name)\""
+        return Response(status: .ok, headers: answer.headers, body: ResponseBody(byteBuffer: result.buffer))
     }
 
     func errorResponse(_ mapping: HTTPErrorMapping) -> Response {

@@ -7,6 +7,8 @@ import ServiceLifecycle
 
 /// The MediaProxy HTTP server: built here for both `media-proxy serve` and the tests.
 public struct MediaProxyServer: Sendable {
+    /// The Server header of every answer.
+    static let serverName = "MediaProxy"
     public let configuration: ServerConfiguration
     public let metrics = ServerMetrics()
     let pool: WorkerPool
@@ -57,9 +59,12 @@ public struct MediaProxyServer: Sendable {
         router.get("/info/**") { request, context in await handler.respondWithInfo(to: request, context: context) }
         router.get("/**") { request, context in await handler.respond(to: request, context: context) }
         router.head("/**") { request, context in await handler.respond(to: request, context: context) }
+        let hits = handler.producer.results.map { CacheHitLookup(configuration: configuration, results: $0, metrics: metrics) }
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MediaProxy"),
+            server: .http1(configuration: .init(additionalChannelHandlers: hits.map { [CacheHitHandler(lookup: $0)] } ?? [])),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: Self.serverName),
             services: [PoolShutdownService(pool: pool)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger

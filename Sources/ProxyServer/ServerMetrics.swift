@@ -16,6 +16,7 @@ public final class ServerMetrics: Sendable {
     private let inFlight: Gauge
     private let resident: Gauge
     private let pipelineRuns: Counter
+    private let hitsBelowRouter: Counter
 
     public init() {
         let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -39,6 +40,9 @@ public final class ServerMetrics: Sendable {
             namespace: "mediaproxy", metricName: "jobs_in_flight", helpText: "Jobs running on workers"))
         pipelineRuns = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "mediaproxy", metricName: "pipeline_runs", unitName: "total", helpText: "Results computed"))
+        hitsBelowRouter = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "mediaproxy", metricName: "cache_hits_below_router", unitName: "total",
+            helpText: "Memory cache hits answered before the router"))
         resident = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "process", metricName: "resident_memory", unitName: "bytes", helpText: "Resident set size"))
     }
@@ -50,6 +54,9 @@ public final class ServerMetrics: Sendable {
 
     /// Counts a pipeline run (a result computed).
     public func countPipelineRun() { pipelineRuns.increment() }
+
+    /// Counts a memory hit answered by the cache-hit handler in front of the router.
+    func countHitBelowRouter() { hitsBelowRouter.increment() }
 
     /// Counts how a source was obtained: hit, revalidated, fetched, uncached.
     public func countSource(_ outcome: String) {

@@ -34,10 +34,11 @@ struct VariantProducer: Sendable {
         sources = SourceCache(capacity: configuration.sourceCacheBytes, defaultTTL: configuration.sourceTTL)
     }
 
-    /// The variant for `path` (options already carry the negotiated format), and whether it was a cache hit.
-    func variant(for path: ImagePath, negotiated: ImageFormat?,
+    /// The variant a query asks for, and whether it was a cache hit.
+    func variant(for query: ImageQuery,
                  deadline: ContinuousClock.Instant) async throws -> (result: CachedResult, hit: Bool) {
-        let key = CacheKey(source: path.source, options: path.options, negotiatedFormat: negotiated)
+        let path = query.path
+        let key = query.cacheKey
         guard let results else { return (try await produce(path, key: key, deadline: deadline), false) }
         if let (hit, tier) = results.value(for: key) {
             metrics.countCache(tier.rawValue)
