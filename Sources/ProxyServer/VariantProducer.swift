@@ -40,7 +40,7 @@ struct VariantProducer: Sendable {
         let path = query.path
         let key = query.cacheKey
         guard let results else { return (try await produce(path, key: key, deadline: deadline), false) }
-        if let (hit, tier) = results.value(for: key) {
+        if let (hit, tier) = await results.value(for: key) {
             metrics.countCache(tier.rawValue)
             return (hit, true)
         }
@@ -82,7 +82,7 @@ struct VariantProducer: Sendable {
         metrics.record(.encode, processed.timings.encode)
         let result = CachedResult(body: processed.bytes, format: processed.format,
                                   lastModified: source.lastModified ?? HTTPDate.format(Date()))
-        results?.store(result, for: key)
+        await results?.store(result, for: key)
         return result
     }
 
