@@ -59,7 +59,8 @@ struct CacheHitLookup: Sendable {
     let configuration: ServerConfiguration
     let results: ResultCache
     let metrics: ServerMetrics
-    let memo = QueryMemo()
+    /// Shared with the router's handler, which then reads a miss only once.
+    let memo: QueryMemo
 
     /// The whole answer to `head` when it asks for an image held in memory; nil sends it on to the router (other
     /// routes, misses, bad paths and `Connection: close` alike).
@@ -68,9 +69,9 @@ struct CacheHitLookup: Sendable {
         guard head.method == .get || head.method == .head, let target = head.path, target.hasPrefix("/"),
               !target.hasPrefix("/info/"), !target.hasPrefix("/admin/"),
               head.headerFields[.connection]?.lowercased().contains("close") != true,
-              let (query, key) = try? memo.query(rawPath: target.prefix { $0 != "?" }, accept: head.headerFields[.accept],
-                                                 configuration: configuration),
-              let result = results.memory.value(for: key) else { return nil }
+              let query = try? memo.query(rawPath: target.prefix { $0 != "?" }, accept: head.headerFields[.accept],
+                                          configuration: configuration),
+              let result = results.memory.value(for: query.cacheKey) else { return nil }
         metrics.countCache(ResultCache.Tier.memory.rawValue)
         metrics.countHitBelowRouter()
         let answer = ImageAnswer(result, query: query, hit: true, requestHeaders: head.headerFields,

@@ -1,36 +1,7 @@
 import Foundation
 import HTTPTypes
 import ImageOptions
-import ImageSources
 import MediaFormats
-
-/// What an image request asks for, read from its path and headers once: the verified, parsed path with the
-/// negotiated format applied, and whether the answer varies with Accept. Both the router's handler and the
-/// cache-hit handler below the router start from it, so they answer alike.
-struct ImageQuery: Sendable {
-    /// The path, its options carrying the negotiated format.
-    let path: ImagePath
-    /// The format chosen from Accept, if any (part of the cache key).
-    let negotiated: ImageFormat?
-    /// Whether the answer must carry `Vary: Accept`.
-    let varies: Bool
-
-    /// Verifies and parses `rawPath` (without its query), refuses an expired `exp:`, and negotiates the format.
-    init(rawPath: Substring, accept: String?, configuration: ServerConfiguration) throws {
-        var path = try SignedRequestPath(rawPath, signer: configuration.signer, presets: configuration.presets).path
-        if let expires = path.options.expires, Date().timeIntervalSince1970 > Double(expires) {
-            throw SourceError.expired
-        }
-        let negotiation = FormatNegotiation(autoAVIF: configuration.autoAVIF, autoWebP: configuration.autoWebP)
-        varies = negotiation.varies(path.options)
-        negotiated = negotiation.format(for: path.options, accept: accept)
-        if let negotiated { path.options.format = negotiated }
-        self.path = path
-    }
-
-    /// The result cache's key for this query.
-    var cacheKey: CacheKey { CacheKey(source: path.source, options: path.options, negotiatedFormat: negotiated) }
-}
 
 /// The status and headers of an image answer, the same whichever path writes it.
 struct ImageAnswer: Sendable {

@@ -13,6 +13,8 @@ struct ImageRequestHandler: Sendable {
     let configuration: ServerConfiguration
     let producer: VariantProducer
     let metrics: ServerMetrics
+    /// Recent requests already read (shared with the cache-hit handler).
+    let memo: QueryMemo
 
     func respond(to request: Request, context: some RequestContext) async -> Response {
         await answer(request, context: context) { try await render(request, start: $0) }
@@ -55,7 +57,7 @@ struct ImageRequestHandler: Sendable {
     }
 
     private func render(_ request: Request, start: ContinuousClock.Instant) async throws -> Response {
-        let query = try ImageQuery(rawPath: request.uri.path[...], accept: request.headers[.accept],
+        let query = try memo.query(rawPath: request.uri.path[...], accept: request.headers[.accept],
                                    configuration: configuration)
         let (result, hit) = try await producer.variant(for: query, deadline: start + configuration.timeout)
         let answer = ImageAnswer(result, query: query, hit: hit, requestHeaders: request.headers,

@@ -23,7 +23,8 @@ public struct MediaProxyServer: Sendable {
         let fetcher = try SourceFetcher(configuration: configuration.sources)
         let producer = try VariantProducer(configuration: configuration, fetcher: fetcher, processor: processor,
                                            pool: pool, metrics: metrics)
-        handler = ImageRequestHandler(configuration: configuration, producer: producer, metrics: metrics)
+        handler = ImageRequestHandler(configuration: configuration, producer: producer, metrics: metrics,
+                                      memo: QueryMemo())
     }
 
     /// The application: `/health`, `/ready`, `/metrics`, `DELETE /admin/purge?source=URL` (bearer token), and
@@ -59,7 +60,9 @@ public struct MediaProxyServer: Sendable {
         router.get("/info/**") { request, context in await handler.respondWithInfo(to: request, context: context) }
         router.get("/**") { request, context in await handler.respond(to: request, context: context) }
         router.head("/**") { request, context in await handler.respond(to: request, context: context) }
-        let hits = handler.producer.results.map { CacheHitLookup(configuration: configuration, results: $0, metrics: metrics) }
+        let hits = handler.producer.results.map {
+            CacheHitLookup(configuration: configuration, results: $0, metrics: metrics, memo: handler.memo)
+        }
         return Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: hits.map { [CacheHitHandler(lookup: $0)] } ?? [])),

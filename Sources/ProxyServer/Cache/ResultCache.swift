@@ -1,5 +1,4 @@
 import NIOCore
-
 import NIOPosix
 
 /// The result cache: a memory LRU in front of the disk cache. A disk hit is promoted to memory. Disk reads and
