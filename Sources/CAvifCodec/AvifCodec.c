@@ -126,7 +126,12 @@ static int prepare_frame(mp_avif_decoder *d, avifImage *image, char *message) {
     d->rgb.depth = d->is_hdr ? 16 : 8;
     if (d->is_hdr) {
         avifRGBImageAllocatePixels(&d->rgb);
-        if (!d->rgb.pixels) return mp_fail(message, "out of memory for a %ux%u frame", image->width, image->height);
+        if (!d->rgb.pixels) {
+            /* leave the decoder unprepared, so a later call does not convert into missing pixels */
+            free(d->frame);
+            d->frame = NULL;
+            return mp_fail(message, "out of memory for a %ux%u frame", image->width, image->height);
+        }
     } else {
         d->rgb.pixels = d->frame;
         d->rgb.rowBytes = image->width * 4;

@@ -145,10 +145,10 @@ static int decode_planes(const uint8_t *data, size_t length, const mp_planar_req
     return 0;
 }
 
-/* Resamples `source` (its first `width` x `height` samples) into `target`, padding the target's extra columns and
-   rows with copies of its last ones (what raw JPEG input needs). 0, or -1. */
-static int resample(const plane *source, int width, int height, plane *target, int kernel) {
-    int flags = (kernel == 1 ? SWS_BICUBIC : SWS_LANCZOS) | SWS_ACCURATE_RND;
+/* Resamples `source` (its first `width` x `height` samples) into `target` with Lanczos, padding the target's extra
+   columns and rows with copies of its last ones (what raw JPEG input needs). 0, or -1. */
+static int resample(const plane *source, int width, int height, plane *target) {
+    int flags = SWS_LANCZOS | SWS_ACCURATE_RND;
     struct SwsContext *context = sws_getContext(width, height, AV_PIX_FMT_GRAY8, target->width, target->height,
                                                 AV_PIX_FMT_GRAY8, flags, NULL, NULL, NULL);
     if (!context) return -1;
@@ -286,7 +286,7 @@ int mp_planar_jpeg_thumbnail(const uint8_t *data, size_t length, const mp_planar
         if (source_height > source[c].height) source_height = source[c].height;
         if (allocate_plane(&target[c], target_width, target_height, stride, rows) != 0) {
             status = mp_fail(message, "out of memory for the planes");
-        } else if (resample(&source[c], source_width, source_height, &target[c], request->kernel) != 0) {
+        } else if (resample(&source[c], source_width, source_height, &target[c]) != 0) {
             status = mp_fail(message, "resampling failed");
         }
     }

@@ -19,8 +19,6 @@ typedef struct {
     int width, height;
     /** DCT scaling while decoding: 1, 2, 4 or 8. */
     int shrink;
-    /** The resampler's window (libswscale flags): 0 Lanczos, 1 bicubic. */
-    int kernel;
     mp_planar_output output;
     /** 1-100. */
     int quality;

@@ -34,7 +34,7 @@ enum PlanarThumbnail {
         let rasterScale = min(plan.geometry.maxScale * configuration.planarShrinkMargin, 1)
         var request = mp_planar_request(
             width: Int32(plan.geometry.resizedWidth), height: Int32(plan.geometry.resizedHeight),
-            shrink: Int32(LoadPlan.powerOfTwoShrink(for: rasterScale, maximum: 8)), kernel: 0,
+            shrink: Int32(LoadPlan.powerOfTwoShrink(for: rasterScale, maximum: 8)),
             output: format == .webp ? MP_PLANAR_WEBP : MP_PLANAR_JPEG, quality: Int32(quality),
             progressive: configuration.encoder.jpegProgressive ? 1 : 0, effort: Int32(configuration.encoder.webpEffort),
             fail_on_truncated: configuration.failOnTruncated ? 1 : 0,
