@@ -1,4 +1,5 @@
 #include "CGifCodec.h"
+#include "GifResizeParts.h"
 
 #include <gif_lib.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@ struct mp_gif_decoder {
     int last_disposal, last_left, last_top, last_width, last_height;
     int frames;
     int ended;
+    /* what the last frame changed */
+    mp_box changed;
 };
 
 /* The part of one frame that lies on the canvas. */
@@ -206,6 +209,13 @@ int mp_gif_decoder_next(mp_gif_decoder *d, mp_frame *frame, mp_gif_palette *pale
         desc->Left + desc->Width < d->width ? desc->Left + desc->Width : d->width,
         desc->Top + desc->Height < d->height ? desc->Top + desc->Height : d->height,
     };
+    mp_box changed = {clip.left, clip.top, clip.right, clip.bottom};
+    if (d->frames == 0) {
+        changed = (mp_box){0, 0, d->width, d->height};
+    } else if (d->last_disposal == DISPOSE_BACKGROUND || d->last_disposal == DISPOSE_PREVIOUS) {
+        changed = mp_box_union(changed, (mp_box){d->last_left, d->last_top, d->last_left + d->last_width,
+                                                 d->last_top + d->last_height});
+    }
     if (dispose(d, control.DisposalMode, message) != 0) return -1;
     status = draw_rows(d, map, control.TransparentColor, clip, message);
     if (status != 1) return status;
@@ -215,10 +225,26 @@ int mp_gif_decoder_next(mp_gif_decoder *d, mp_frame *frame, mp_gif_palette *pale
     d->last_width = clip.right - clip.left;
     d->last_height = clip.bottom - clip.top;
     d->frames++;
+    d->changed = changed;
     *frame = (mp_frame){d->canvas, 4, d->width, d->height, control.DelayTime * 10};
     if (palette) copy_palette(map, control.TransparentColor, desc->ColorMap == NULL, palette);
     return 1;
 }
+
+const uint8_t *mp_gif_decoder_global(const mp_gif_decoder *decoder, int *count) {
+    ColorMapObject *map = decoder->gif->SColorMap;
+    if (!map || map->ColorCount <= 0) return NULL;
+    static _Thread_local uint8_t rgb[768];
+    *count = map->ColorCount > 256 ? 256 : map->ColorCount;
+    for (int i = 0; i < *count; i++) {
+        rgb[i * 3] = map->Colors[i].Red;
+        rgb[i * 3 + 1] = map->Colors[i].Green;
+        rgb[i * 3 + 2] = map->Colors[i].Blue;
+    }
+    return rgb;
+}
+
+mp_box mp_gif_decoder_changed(const mp_gif_decoder *decoder) { return decoder->changed; }
 
 void mp_gif_decoder_close(mp_gif_decoder *decoder) {
     if (!decoder) return;

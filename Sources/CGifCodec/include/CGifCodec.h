@@ -56,6 +56,26 @@ int mp_gif_encoder_finish(mp_gif_encoder *encoder, uint8_t *_Nullable *_Nonnull 
                           char *_Nullable message);
 void mp_gif_encoder_free(mp_gif_encoder *_Nullable encoder);
 
+/** GIF to GIF at another size without the general pipeline: a source frame at a time, only what it changed is
+    resampled (an area average for reductions of 2x and more, a tent below), colours map into the source frame's
+    own palette without dithering, pixels whose shown colour is close enough stay transparent, and the frames are
+    compressed by an LZW encoder that clears its table only when compression gets worse. */
+typedef struct mp_gif_resizer mp_gif_resizer;
+
+/** Opens `data` (not copied) for `width` x `height` output; `loop_count` as for mp_gif_encoder_new. NULL with
+    `message` set on error. */
+mp_gif_resizer *_Nullable mp_gif_resizer_open(const uint8_t *data, size_t length, const mp_limits *limits,
+                                              int width, int height, int loop_count, char *_Nullable message);
+/** Resizes and writes the next source frame: 1 done, 0 at the end, -1 with `message`, or 2 when this animation
+    needs the general encoder (a frame must show transparency and has no palette index to spare for it). */
+int mp_gif_resizer_next(mp_gif_resizer *resizer, char *_Nullable message);
+/** Frames written so far. */
+int mp_gif_resizer_frames(const mp_gif_resizer *resizer);
+/** The finished file; the buffer is the caller's (free()). 0, or -1 with `message`. */
+int mp_gif_resizer_finish(mp_gif_resizer *resizer, uint8_t *_Nullable *_Nonnull out, size_t *length,
+                          char *_Nullable message);
+void mp_gif_resizer_free(mp_gif_resizer *_Nullable resizer);
+
 #pragma clang assume_nonnull end
 
 #endif

@@ -35,6 +35,13 @@ struct AnimationProcessor {
         if gifToGIF, plan.leavesPixelsUnchanged {
             result = ProcessedImage(bytes: bytes, format: .gif, width: plan.info.width, height: plan.info.height,
                                     frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
+        } else if GIFResize.takes(plan, configuration: configuration),
+                  let resized = try GIFResize.render(bytes, plan: plan, configuration: configuration, deadline: deadline) {
+            result = resized
+            if result.bytes.count > bytes.count, plan.options.gifPalette == .auto {
+                let second = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: false)
+                if second.bytes.count < result.bytes.count { result = second }
+            }
         } else {
             result = try render(bytes, deadline: deadline, parallelism: parallelism, keepsPalettes: keepsPalettes)
             if gifToGIF, keepsPalettes, plan.options.gifPalette == .auto, result.bytes.count > bytes.count {

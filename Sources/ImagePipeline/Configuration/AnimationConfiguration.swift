@@ -11,6 +11,9 @@ public struct AnimationConfiguration: Sendable, Hashable {
     public var maxParallelism = 4
     /// Dithering of quantised GIF frames, 0 (none) to 1.
     public var gifDither: Float = 0.5
+    /// Resize GIF to GIF with the dedicated resizer (changed rectangles only, source palettes, own LZW encoder)
+    /// when the job is a plain resize; false sends every GIF through the general frame pipeline.
+    public var gifResizer = true
 
     /// The defaults.
     public init() {}

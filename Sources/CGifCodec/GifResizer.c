@@ -1,0 +1,302 @@
+/* GIF to GIF at a new size, a frame at a time, without libvips or giflib's encoder: only what each source frame
+   changed is resampled (with weights made once), colours map into the source frame's own palette without
+   dithering, pixels whose shown colour is already close enough stay transparent, and frames are compressed by
+   our own LZW encoder. A frame that must turn shown pixels transparent gets them cleared by its predecessor's
+   disposal ("background"), decided with one frame of look-ahead. */
+#include "GifResizeParts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { DISPOSE_NONE = 1, DISPOSE_CLEAR = 2 };
+
+/* A frame written once the next one has decided its disposal. */
+typedef struct {
+    mp_box box;
+    uint8_t *indices;
+    uint8_t rgb[768];
+    int count, bits, local, transparent, delay_cs;
+} pending_frame;
+
+struct mp_gif_resizer {
+    mp_gif_decoder *decoder;
+    int width, height, loop_count, tolerance;
+    mp_axis x, y;
+    uint8_t *target;     /* the current frame resampled, RGBA, the whole output */
+    uint8_t *shown;      /* what a viewer sees, RGBA with alpha 0 or 255 */
+    uint8_t *resampled;  /* one box's resampled pixels */
+    uint16_t *scratch;
+    size_t scratch_capacity;
+    uint8_t *chosen;     /* per output pixel, the index a frame draws */
+    uint8_t *drawn;      /* per output pixel, 1 where the frame draws */
+    uint8_t *spare;
+    mp_nearest *nearest;
+    const uint8_t *global;
+    int global_count;
+    int has_pending, frames;
+    pending_frame pending;
+    mp_bytes out;
+};
+
+mp_gif_resizer *mp_gif_resizer_open(const uint8_t *data, size_t length, const mp_limits *limits, int width,
+                                    int height, int loop_count, char *message) {
+    if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
+        mp_fail(message, "a GIF cannot be %dx%d", width, height);
+        return NULL;
+    }
+    mp_gif_resizer *r = calloc(1, sizeof *r);
+    if (!r) { mp_fail(message, "out of memory"); return NULL; }
+    mp_gif_info info;
+    r->decoder = mp_gif_decoder_open(data, length, limits, &info, message);
+    if (!r->decoder) { free(r); return NULL; }
+    r->width = width;
+    r->height = height;
+    r->loop_count = loop_count;
+    r->tolerance = 3 * 9 + 4 * 9 + 2 * 9;
+    size_t pixels = (size_t)width * height;
+    r->target = calloc(pixels, 4);
+    r->shown = calloc(pixels, 4);
+    r->resampled = malloc(pixels * 4);
+    r->chosen = malloc(pixels);
+    r->drawn = malloc(pixels);
+    r->spare = malloc(pixels);
+    r->pending.indices = malloc(pixels);
+    r->nearest = calloc(1, sizeof *r->nearest);
+    if (r->nearest) r->nearest->count = -1;
+    int axes = mp_axis_make(&r->x, info.width, width) | mp_axis_make(&r->y, info.height, height);
+    if (axes != 0 || !r->target || !r->shown || !r->resampled || !r->chosen || !r->drawn || !r->spare ||
+        !r->pending.indices || !r->nearest) {
+        mp_fail(message, "out of memory for %dx%d frames", width, height);
+        mp_gif_resizer_free(r);
+        return NULL;
+    }
+    r->global = mp_gif_decoder_global(r->decoder, &r->global_count);
+    if (r->global) {
+        uint8_t *copy = malloc(768);
+        if (!copy) { mp_fail(message, "out of memory"); mp_gif_resizer_free(r); return NULL; }
+        memcpy(copy, r->global, (size_t)r->global_count * 3);
+        r->global = copy;
+    }
+    mp_gif_write_header(&r->out, width, height, r->global, r->global_count, loop_count);
+    return r;
+}
+
+static int box_empty(mp_box box) { return box.right <= box.left || box.bottom <= box.top; }
+
+/* Resamples the output pixels the source's changed box reaches into the target canvas. 0, or -1. */
+static int resample_changes(mp_gif_resizer *r, const uint8_t *canvas, int source_width, mp_box changed, mp_box *box) {
+    mp_axis_reach(&r->x, changed.left, changed.right, &box->left, &box->right);
+    mp_axis_reach(&r->y, changed.top, changed.bottom, &box->top, &box->bottom);
+    if (box_empty(*box)) return 0;
+    size_t need = mp_resample_scratch(&r->y, *box);
+    if (need > r->scratch_capacity) {
+        uint16_t *grown = realloc(r->scratch, need * sizeof(uint16_t));
+        if (!grown) return -1;
+        r->scratch = grown;
+        r->scratch_capacity = need;
+    }
+    mp_resample_box(canvas, source_width, &r->x, &r->y, *box, r->scratch, r->resampled);
+    size_t row = (size_t)(box->right - box->left) * 4;
+    for (int y = box->top; y < box->bottom; y++) {
+        memcpy(r->target + ((size_t)y * r->width + box->left) * 4, r->resampled + (size_t)(y - box->top) * row, row);
+    }
+    return 0;
+}
+
+/* The box of pixels in `box` shown opaque that the target wants transparent. */
+static mp_box clearing(const mp_gif_resizer *r, mp_box box) {
+    mp_box found = {0, 0, 0, 0};
+    for (int y = box.top; y < box.bottom; y++) {
+        for (int x = box.left; x < box.right; x++) {
+            size_t p = (size_t)y * r->width + x;
+            if (r->target[p * 4 + 3] < 128 && r->shown[p * 4 + 3] != 0) found = mp_box_union(found, (mp_box){x, y, x + 1, y + 1});
+        }
+    }
+    return found;
+}
+
+static void write_pending(mp_gif_resizer *r, int disposal) {
+    pending_frame *f = &r->pending;
+    mp_gif_frame_record record = {f->box, disposal, f->delay_cs, f->transparent, f->local, f->count, f->bits,
+                                  f->local ? f->rgb : r->global, f->indices};
+    mp_gif_write_frame(&r->out, &record);
+    r->has_pending = 0;
+}
+
+/* Has the pending frame clear `box` after it shows: its box grows to hold it (new pixels transparent), and what is
+   shown there becomes transparent. 0, or 2 when the pending frame has no transparent index to grow with. */
+static int clear_after_pending(mp_gif_resizer *r, mp_box box, mp_box *cleared) {
+    pending_frame *f = &r->pending;
+    mp_box grown = mp_box_union(f->box, box);
+    if (memcmp(&grown, &f->box, sizeof grown) != 0) {
+        if (f->transparent < 0) return 2;
+        int old_width = f->box.right - f->box.left, new_width = grown.right - grown.left;
+        memset(r->spare, f->transparent, (size_t)new_width * (grown.bottom - grown.top));
+        for (int y = f->box.top; y < f->box.bottom; y++) {
+            memcpy(r->spare + (size_t)(y - grown.top) * new_width + (f->box.left - grown.left),
+                   f->indices + (size_t)(y - f->box.top) * old_width, (size_t)old_width);
+        }
+        uint8_t *swap = f->indices;
+        f->indices = r->spare;
+        r->spare = swap;
+        f->box = grown;
+    }
+    for (int y = grown.top; y < grown.bottom; y++) {
+        memset(r->shown + ((size_t)y * r->width + grown.left) * 4, 0, (size_t)(grown.right - grown.left) * 4);
+    }
+    *cleared = grown;
+    return 0;
+}
+
+/* Chooses each pixel of `box`: drawn with its nearest palette index, or kept (the shown colour is close enough, or
+   both are transparent). The box of drawn pixels, and which indices they use. */
+static mp_box choose(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette, uint8_t used[256]) {
+    mp_box drawn_box = {0, 0, 0, 0};
+    for (int y = box.top; y < box.bottom; y++) {
+        int first = -1, last = -1;
+        for (int x = box.left; x < box.right; x++) {
+            size_t p = (size_t)y * r->width + x;
+            const uint8_t *want = r->target + p * 4, *shown = r->shown + p * 4;
+            r->drawn[p] = 0;
+            if (want[3] < 128) continue;
+            uint8_t index = mp_nearest_index(r->nearest, want);
+            const uint8_t *mapped = palette->rgb + index * 3;
+            if (shown[3] != 0) {
+                int shown_error = mp_color_distance(shown, want);
+                if (shown_error <= r->tolerance || shown_error <= mp_color_distance(mapped, want)) continue;
+            }
+            r->drawn[p] = 1;
+            r->chosen[p] = index;
+            used[index] = 1;
+            if (first < 0) first = x;
+            last = x;
+        }
+        if (first >= 0) drawn_box = mp_box_union(drawn_box, (mp_box){first, y, last + 1, y + 1});
+    }
+    return drawn_box;
+}
+
+/* The colour table a frame is written with: the global one when it has an index no drawn pixel uses (for
+   transparency), else a local table of only the colours drawn plus one transparent entry. `remap` takes source
+   indices to written ones. 0, or 2 when 256 colours are drawn and no index is left for transparency. */
+static int frame_table(const mp_gif_resizer *r, const mp_gif_palette *palette, const uint8_t used[256],
+                       pending_frame *f, uint8_t remap[256]) {
+    for (int i = 0; i < 256; i++) remap[i] = (uint8_t)i;
+    if (palette->is_global && r->global) {
+        int size = 1 << mp_palette_bits(r->global_count), spare = -1;
+        int hinted = palette->transparent_index;
+        if (hinted >= 0 && hinted < size && !used[hinted]) spare = hinted;
+        for (int i = size - 1; i >= 0 && spare < 0; i--) {
+            if (!used[i]) spare = i;
+        }
+        if (spare >= 0) {
+            f->local = 0;
+            f->bits = mp_palette_bits(r->global_count);
+            f->transparent = spare;
+            return 0;
+        }
+    }
+    int count = 0;
+    for (int i = 0; i < palette->count; i++) {
+        if (!used[i]) continue;
+        remap[i] = (uint8_t)count;
+        memcpy(f->rgb + count * 3, palette->rgb + i * 3, 3);
+        count++;
+    }
+    if (count == 256) return 2;
+    memset(f->rgb + count * 3, 0, (size_t)(256 - count) * 3);
+    f->transparent = count++;
+    f->local = 1;
+    f->count = count;
+    f->bits = mp_palette_bits(count);
+    return 0;
+}
+
+/* Makes the frame just chosen the pending one, written with its table, and updates what is shown. 0, or 2. */
+static int make_pending(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette, const uint8_t used[256],
+                        int delay_cs) {
+    pending_frame *f = &r->pending;
+    uint8_t remap[256];
+    if (frame_table(r, palette, used, f, remap) != 0) return 2;
+    int width = box.right - box.left;
+    for (int y = box.top; y < box.bottom; y++) {
+        uint8_t *line = f->indices + (size_t)(y - box.top) * width;
+        for (int x = box.left; x < box.right; x++) {
+            size_t p = (size_t)y * r->width + x;
+            if (!r->drawn[p]) {
+                line[x - box.left] = (uint8_t)f->transparent;
+                continue;
+            }
+            uint8_t index = r->chosen[p];
+            line[x - box.left] = remap[index];
+            memcpy(r->shown + p * 4, palette->rgb + index * 3, 3);
+            r->shown[p * 4 + 3] = 255;
+        }
+    }
+    f->box = box;
+    f->delay_cs = delay_cs;
+    r->has_pending = 1;
+    r->frames++;
+    return 0;
+}
+
+int mp_gif_resizer_next(mp_gif_resizer *r, char *message) {
+    mp_frame frame;
+    mp_gif_palette palette;
+    int status = mp_gif_decoder_next(r->decoder, &frame, &palette, message);
+    if (status != 1) return status;
+    mp_box box;
+    if (resample_changes(r, frame.pixels, frame.width, mp_gif_decoder_changed(r->decoder), &box) != 0) {
+        return mp_fail(message, "out of memory for resampling");
+    }
+    mp_box clear = r->has_pending ? clearing(r, box) : (mp_box){0, 0, 0, 0};
+    int disposal = DISPOSE_NONE;
+    if (!box_empty(clear)) {
+        mp_box cleared;
+        if (clear_after_pending(r, clear, &cleared) != 0) return 2;
+        box = mp_box_union(box, cleared);
+        disposal = DISPOSE_CLEAR;
+    }
+    if (r->has_pending) write_pending(r, disposal);
+    mp_nearest_use(r->nearest, palette.rgb, palette.count, -1);
+    uint8_t used[256] = {0};
+    mp_box drawn = box_empty(box) ? box : choose(r, box, &palette, used);
+    if (box_empty(drawn)) {
+        drawn = (mp_box){0, 0, 1, 1};
+        r->drawn[0] = 0;
+    }
+    if (make_pending(r, drawn, &palette, used, frame.delay_ms / 10) != 0) return 2;
+    if (r->out.failed) return mp_fail(message, "out of memory for the output");
+    return 1;
+}
+
+int mp_gif_resizer_frames(const mp_gif_resizer *r) { return r->frames; }
+
+int mp_gif_resizer_finish(mp_gif_resizer *r, uint8_t **out, size_t *length, char *message) {
+    if (r->has_pending) write_pending(r, DISPOSE_NONE);
+    mp_bytes_byte(&r->out, 0x3b);
+    if (r->out.failed) return mp_fail(message, "out of memory for the output");
+    *out = r->out.data;
+    *length = r->out.length;
+    r->out = (mp_bytes){0};
+    return 0;
+}
+
+void mp_gif_resizer_free(mp_gif_resizer *r) {
+    if (!r) return;
+    mp_gif_decoder_close(r->decoder);
+    mp_axis_free(&r->x);
+    mp_axis_free(&r->y);
+    free(r->target);
+    free(r->shown);
+    free(r->resampled);
+    free(r->scratch);
+    free(r->chosen);
+    free(r->drawn);
+    free(r->spare);
+    free(r->pending.indices);
+    free(r->nearest);
+    free((void *)r->global);
+    free(r->out.data);
+    free(r);
+}
