@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ONE = 1 << 14 };
-
 /* The weight of source sample `s` for an output sample centred at `centre` (in source samples). */
 static double tap_weight(int s, double centre, double scale, int area) {
     if (area) {
@@ -18,17 +16,11 @@ static double tap_weight(int s, double centre, double scale, int area) {
     return distance < 1 ? 1 - distance : 0;
 }
 
-/* Rounds one output sample's weights to fixed point summing to exactly ONE. */
-static void quantise(const double *raw, int taps, int16_t *out) {
+/* One output sample's weights, normalised to sum 1. */
+static void normalise(const double *raw, int taps, float *out) {
     double total = 0;
     for (int t = 0; t < taps; t++) total += raw[t];
-    int sum = 0, largest = 0;
-    for (int t = 0; t < taps; t++) {
-        out[t] = (int16_t)lround(total > 0 ? raw[t] / total * ONE : (t == 0 ? ONE : 0));
-        sum += out[t];
-        if (out[t] > out[largest]) largest = t;
-    }
-    out[largest] = (int16_t)(out[largest] + ONE - sum);
+    for (int t = 0; t < taps; t++) out[t] = (float)(total > 0 ? raw[t] / total : (t == 0 ? 1 : 0));
 }
 
 int mp_axis_make(mp_axis *axis, int source, int target) {
@@ -42,7 +34,7 @@ int mp_axis_make(mp_axis *axis, int source, int target) {
     axis->target = target;
     axis->taps = taps;
     axis->first = malloc(sizeof(int) * (size_t)target);
-    axis->weights = malloc(sizeof(int16_t) * (size_t)target * (size_t)taps);
+    axis->weights = malloc(sizeof(float) * (size_t)target * (size_t)taps);
     double *raw = malloc(sizeof(double) * (size_t)taps);
     if (!axis->first || !axis->weights || !raw) {
         free(raw);
@@ -56,7 +48,7 @@ int mp_axis_make(mp_axis *axis, int source, int target) {
         if (first + taps > source) first = source - taps;
         axis->first[i] = first;
         for (int t = 0; t < taps; t++) raw[t] = tap_weight(first + t, centre, scale, area);
-        quantise(raw, taps, axis->weights + (size_t)i * taps);
+        normalise(raw, taps, axis->weights + (size_t)i * taps);
     }
     free(raw);
     return 0;
@@ -77,77 +69,67 @@ void mp_axis_reach(const mp_axis *axis, int from, int to, int *out_from, int *ou
     *out_to = high;
 }
 
-size_t mp_resample_scratch(const mp_axis *y, mp_box box) {
-    int rows = y->first[box.bottom - 1] + y->taps - y->first[box.top];
-    return (size_t)(box.right - box.left) * 4 * (size_t)rows;
-}
+
+typedef float lanes __attribute__((ext_vector_type(4)));
 
 /* One source row, premultiplied (0 ... 255 * 255 per channel), resampled across the box's columns. */
-static void horizontal(const uint8_t *row, const mp_axis *x, mp_box box, uint16_t *out) {
+static void horizontal(const uint8_t *row, const mp_axis *x, mp_box box, lanes *out) {
     for (int ox = box.left; ox < box.right; ox++) {
         const uint8_t *pixel = row + (size_t)x->first[ox] * 4;
-        const int16_t *w = x->weights + (size_t)ox * x->taps;
-        uint32_t r = 0, g = 0, b = 0, a = 0;
-        for (int t = 0; t < x->taps; t++, pixel += 4) {
-            uint32_t alpha = pixel[3], weight = (uint32_t)w[t];
-            uint32_t wa = weight * alpha;
-            r += wa * pixel[0];
-            g += wa * pixel[1];
-            b += wa * pixel[2];
-            a += wa * 255;
+        const float *w = x->weights + (size_t)ox * x->taps;
+        lanes even = 0, odd = 0;
+        int t = 0;
+        for (; t + 1 < x->taps; t += 2, pixel += 8) {
+            lanes first = {pixel[0], pixel[1], pixel[2], 255}, second = {pixel[4], pixel[5], pixel[6], 255};
+            even += first * (w[t] * pixel[3]);
+            odd += second * (w[t + 1] * pixel[7]);
         }
-        out[0] = (uint16_t)((r + ONE / 2) >> 14);
-        out[1] = (uint16_t)((g + ONE / 2) >> 14);
-        out[2] = (uint16_t)((b + ONE / 2) >> 14);
-        out[3] = (uint16_t)((a + ONE / 2) >> 14);
-        out += 4;
+        if (t < x->taps) {
+            lanes last = {pixel[0], pixel[1], pixel[2], 255};
+            even += last * (w[t] * pixel[3]);
+        }
+        *out++ = even + odd;
     }
 }
 
-/* Back from premultiplied sums to 8-bit colour and alpha. */
-static void unpremultiply(const uint32_t sum[4], uint8_t *out) {
-    uint32_t alpha = sum[3];
-    if (alpha == 0) {
+/* Back from a premultiplied sum to 8-bit colour and alpha. */
+static void unpremultiply(lanes sum, uint8_t *out) {
+    float alpha = sum.w;
+    if (alpha < 0.5f) {
         out[0] = out[1] = out[2] = out[3] = 0;
         return;
     }
-    if (alpha >= 255 * 255) {
-        for (int c = 0; c < 3; c++) out[c] = (uint8_t)((sum[c] + 127) / 255);
-        out[3] = 255;
-        return;
-    }
-    for (int c = 0; c < 3; c++) {
-        uint32_t value = (sum[c] * 255 + alpha / 2) / alpha;
-        out[c] = (uint8_t)(value > 255 ? 255 : value);
-    }
-    out[3] = (uint8_t)((alpha + 127) / 255);
+    lanes colour = sum * (255.0f / alpha) + 0.5f;
+    out[0] = (uint8_t)(colour.x > 255 ? 255 : colour.x);
+    out[1] = (uint8_t)(colour.y > 255 ? 255 : colour.y);
+    out[2] = (uint8_t)(colour.z > 255 ? 255 : colour.z);
+    float a = alpha / 255.0f + 0.5f;
+    out[3] = (uint8_t)(a > 255 ? 255 : a);
+}
+
+size_t mp_resample_scratch(const mp_axis *y, mp_box box) {
+    int rows = y->first[box.bottom - 1] + y->taps - y->first[box.top];
+    return (size_t)(box.right - box.left) * (size_t)rows;
 }
 
 void mp_resample_box(const uint8_t *canvas, int source_width, const mp_axis *x, const mp_axis *y, mp_box box,
-                     uint16_t *scratch, uint8_t *out) {
+                     void *scratch_memory, uint8_t *out) {
+    lanes *scratch = scratch_memory;
     int width = box.right - box.left;
     int top_row = y->first[box.top];
     int rows = y->first[box.bottom - 1] + y->taps - top_row;
-    size_t stride = (size_t)width * 4;
     for (int r = 0; r < rows; r++) {
-        horizontal(canvas + (size_t)(top_row + r) * source_width * 4, x, box, scratch + (size_t)r * stride);
+        horizontal(canvas + (size_t)(top_row + r) * source_width * 4, x, box, scratch + (size_t)r * width);
     }
     for (int oy = box.top; oy < box.bottom; oy++) {
-        const int16_t *w = y->weights + (size_t)oy * y->taps;
-        const uint16_t *base = scratch + (size_t)(y->first[oy] - top_row) * stride;
-        uint8_t *line = out + (size_t)(oy - box.top) * stride;
+        const float *w = y->weights + (size_t)oy * y->taps;
+        const lanes *base = scratch + (size_t)(y->first[oy] - top_row) * width;
+        uint8_t *line = out + (size_t)(oy - box.top) * width * 4;
         for (int i = 0; i < width; i++) {
-            uint32_t sum[4] = {0, 0, 0, 0};
-            const uint16_t *sample = base + (size_t)i * 4;
-            for (int t = 0; t < y->taps; t++, sample += stride) {
-                uint32_t weight = (uint32_t)w[t];
-                sum[0] += weight * sample[0];
-                sum[1] += weight * sample[1];
-                sum[2] += weight * sample[2];
-                sum[3] += weight * sample[3];
-            }
-            for (int c = 0; c < 4; c++) sum[c] = (sum[c] + ONE / 2) >> 14;
-            unpremultiply(sum, line + (size_t)i * 4);
+            lanes total = 0;
+            const lanes *sample = base + i;
+            for (int t = 0; t < y->taps; t++, sample += width) total += *sample * w[t];
+            unpremultiply(total, line + (size_t)i * 4);
         }
     }
 }

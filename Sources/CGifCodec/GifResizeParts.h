@@ -26,13 +26,13 @@ mp_box mp_gif_decoder_changed(const mp_gif_decoder *decoder);
 
 /* ---- resampling (GifResample.c) ---- */
 
-/* Fixed-point weights (sum 1 << 14) taking `source` samples to `target` along one axis: an area average for
+/* Weights (each output sample's summing to 1) taking `source` samples to `target` along one axis: an area average for
    reductions of 2x and more, a tent of the scale's width below that (bilinear when enlarging). */
 typedef struct {
     int target;
     int taps;          /* weights per output sample */
     int *first;        /* first source sample of each output sample */
-    int16_t *weights;  /* target * taps */
+    float *weights;    /* target * taps */
 } mp_axis;
 
 int mp_axis_make(mp_axis *axis, int source, int target);
@@ -41,11 +41,11 @@ void mp_axis_free(mp_axis *axis);
 void mp_axis_reach(const mp_axis *axis, int from, int to, int *out_from, int *out_to);
 
 /* Resamples the output box `box` of an RGBA canvas (`source_width` wide) into `out` (RGBA, box-wide rows);
-   `scratch` holds at least box width * 4 * (source rows the box needs) uint16 values. Colours are averaged
-   with their alpha. */
+   `scratch` holds mp_resample_scratch(y, box) 16-byte pixels, 16-byte aligned. Colours are averaged with their
+   alpha. */
 void mp_resample_box(const uint8_t *canvas, int source_width, const mp_axis *x, const mp_axis *y, mp_box box,
-                     uint16_t *scratch, uint8_t *out);
-/* uint16 values the scratch of mp_resample_box needs for `box`. */
+                     void *scratch, uint8_t *out);
+/* 16-byte pixels the scratch of mp_resample_box needs for `box`. */
 size_t mp_resample_scratch(const mp_axis *y, mp_box box);
 
 /* ---- nearest colour (GifNearest.c) ---- */

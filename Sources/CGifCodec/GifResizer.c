@@ -25,7 +25,7 @@ struct mp_gif_resizer {
     uint8_t *target;     /* the current frame resampled, RGBA, the whole output */
     uint8_t *shown;      /* what a viewer sees, RGBA with alpha 0 or 255 */
     uint8_t *resampled;  /* one box's resampled pixels */
-    uint16_t *scratch;
+    void *scratch;
     size_t scratch_capacity;
     uint8_t *chosen;     /* per output pixel, the index a frame draws */
     uint8_t *drawn;      /* per output pixel, 1 where the frame draws */
@@ -90,9 +90,9 @@ static int resample_changes(mp_gif_resizer *r, const uint8_t *canvas, int source
     if (box_empty(*box)) return 0;
     size_t need = mp_resample_scratch(&r->y, *box);
     if (need > r->scratch_capacity) {
-        uint16_t *grown = realloc(r->scratch, need * sizeof(uint16_t));
-        if (!grown) return -1;
-        r->scratch = grown;
+        free(r->scratch);
+        r->scratch = aligned_alloc(16, need * 16);
+        if (!r->scratch) { r->scratch_capacity = 0; return -1; }
         r->scratch_capacity = need;
     }
     mp_resample_box(canvas, source_width, &r->x, &r->y, *box, r->scratch, r->resampled);
