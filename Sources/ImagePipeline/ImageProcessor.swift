@@ -86,7 +86,7 @@ public struct ImageProcessor: Sendable {
         try StepRunner.check(deadline)
         let encodeStart = ContinuousClock.now
         let encoder = ImageEncoder(configuration: configuration.encoder)
-        let bytes = try PipelineError.mappingVipsErrors("encode") {
+        let bytes = try PipelineError.mappingVipsErrors("encode", encoding: true) {
             try encoder.encode(image, format: plan.outputFormat, options: options, strip: !context.writesMetadata)
         }
         let timings = PipelineTimings(process: start.duration(to: encodeStart), encode: encodeStart.duration(to: .now))

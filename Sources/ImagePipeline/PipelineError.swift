@@ -9,6 +9,8 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         case resultTooLarge = "result_too_large"
         case deadlineExceeded = "deadline_exceeded"
         case invalidConfiguration = "invalid_configuration"
+        /// An encoder failed on pixels the pipeline made: our failure, never the source's.
+        case encodeFailed = "encode_failed"
     }
 
     public let kind: Kind
@@ -31,6 +33,7 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .resultTooLarge: "the requested size is too large"
         case .deadlineExceeded: "processing took too long"
         case .invalidConfiguration: "invalid configuration"
+        case .encodeFailed: "the result could not be encoded"
         }
     }
 
@@ -42,4 +45,5 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
     static func resultTooLarge(_ detail: String) -> Self { Self(.resultTooLarge, detail) }
     static let deadlineExceeded = Self(.deadlineExceeded, "deadline passed between pipeline steps")
     static func invalidConfiguration(_ detail: String) -> Self { Self(.invalidConfiguration, detail) }
+    static func encodeFailed(_ detail: String) -> Self { Self(.encodeFailed, detail) }
 }

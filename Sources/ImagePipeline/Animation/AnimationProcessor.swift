@@ -32,7 +32,9 @@ struct AnimationProcessor {
         let keepsPalettes = plan.options.gifPalette == .keep || (plan.options.gifPalette == .auto && plan.info.format == .gif)
         let gifToGIF = plan.info.format == .gif && plan.outputFormat == .gif
         var result: ProcessedImage
-        if gifToGIF, plan.leavesPixelsUnchanged {
+        if plan.info.format == .gif, plan.outputFormat != .gif {
+            result = try fromGIF(bytes, deadline: deadline, parallelism: parallelism)
+        } else if gifToGIF, plan.leavesPixelsUnchanged {
             result = ProcessedImage(bytes: bytes, format: .gif, width: plan.info.width, height: plan.info.height,
                                     frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
         } else if GIFResize.takes(plan, configuration: configuration),
@@ -55,7 +57,8 @@ struct AnimationProcessor {
         return result
     }
 
-    private func render(_ bytes: [UInt8], deadline: ContinuousClock.Instant?, parallelism: @Sendable () -> Int,
+    /// Decodes, renders and encodes every frame.
+    func render(_ bytes: [UInt8], deadline: ContinuousClock.Instant?, parallelism: @Sendable () -> Int,
                         keepsPalettes: Bool) throws -> ProcessedImage {
         let start = ContinuousClock.now
         let budget = start + configuration.animation.timeBudget

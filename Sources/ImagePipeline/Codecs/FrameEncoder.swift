@@ -62,7 +62,8 @@ enum FrameEncoders {
         return encoder
     }
 
+    /// An encoder failing on frames the pipeline made is our failure (a 5xx), not the source's.
     private static func failure(_ format: String, _ message: [CChar]) -> PipelineError {
-        PipelineError.invalidImage("\(format) encode: \(CodecCall.text(message))")
+        PipelineError.encodeFailed("\(format) encode: \(CodecCall.text(message))")
     }
 }
