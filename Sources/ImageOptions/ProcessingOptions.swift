@@ -40,6 +40,9 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var formatQuality: [ImageFormat: Int] = [:]
     /// Output format; nil keeps the source's format (or negotiates one).
     public var format: ImageFormat?
+    /// Whether `format` was negotiated from Accept rather than asked for (not part of the URL): an animated GIF
+    /// may then be answered as GIF when that is smaller.
+    public var formatIsNegotiated = false
     /// Drop metadata from the result.
     public var stripMetadata: Bool = true
     /// Keep copyright and artist when stripping.

@@ -25,7 +25,10 @@ struct ImageQuery: Sendable {
         let negotiation = FormatNegotiation(autoAVIF: configuration.autoAVIF, autoWebP: configuration.autoWebP)
         varies = negotiation.varies(path.options)
         negotiated = negotiation.format(for: path.options, accept: accept)
-        if let negotiated { path.options.format = negotiated }
+        if let negotiated {
+            path.options.format = negotiated
+            path.options.formatIsNegotiated = true
+        }
         self.path = path
         cacheKey = CacheKey(source: path.source, options: path.options, negotiatedFormat: negotiated)
     }
