@@ -42,60 +42,11 @@ enum VideoPrefix {
         while let box = ISOBMFFBox.header(in: tail, at: offset), box.isComplete {
             if box.type == "moov" {
                 var moov = Array(tail[offset..<box.end])
-                guard shiftChunkOffsets(in: &moov, range: box.headerSize..<moov.count, by: moov.count) else { return nil }
+                guard ChunkOffsets.shift(in: &moov, range: box.headerSize..<moov.count, by: moov.count) else { return nil }
                 return Array(prefix[..<mdatOffset]) + moov + Array(prefix[mdatOffset...])
             }
             offset = box.end
         }
         return nil
-    }
-
-    /// Adds `shift` to every entry of the `stco` and `co64` boxes under the container boxes in `range`.
-    private static func shiftChunkOffsets(in moov: inout [UInt8], range: Range<Int>, by shift: Int) -> Bool {
-        var offset = range.lowerBound
-        while let box = moov.withUnsafeBytes({ ISOBMFFBox.header(in: $0, at: offset, limit: range.upperBound) }),
-              box.isComplete {
-            let body = box.start
-            switch box.type {
-            case "trak", "mdia", "minf", "stbl":
-                guard shiftChunkOffsets(in: &moov, range: body..<box.end, by: shift) else { return false }
-            case "stco", "co64":
-                let wide = box.type == "co64"
-                guard body + 8 <= box.end else { return false }
-                let count = Int(u32(moov, body + 4))
-                let width = wide ? 8 : 4
-                guard count <= (box.end - body - 8) / width else { return false }
-                for index in 0..<count {
-                    let at = body + 8 + index * width
-                    if wide {
-                        put64(&moov, at, u64(moov, at) + UInt64(shift))
-                    } else {
-                        let moved = UInt64(u32(moov, at)) + UInt64(shift)
-                        guard moved <= UInt64(UInt32.max) else { return false }
-                        put32(&moov, at, UInt32(moved))
-                    }
-                }
-            default:
-                break
-            }
-            offset = box.end
-        }
-        return true
-    }
-
-    private static func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
-        bytes[at..<(at + 4)].reduce(0) { $0 << 8 | UInt32($1) }
-    }
-
-    private static func u64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
-        bytes[at..<(at + 8)].reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    private static func put32(_ bytes: inout [UInt8], _ at: Int, _ value: UInt32) {
-        for index in 0..<4 { bytes[at + index] = UInt8(truncatingIfNeeded: value >> (24 - 8 * index)) }
-    }
-
-    private static func put64(_ bytes: inout [UInt8], _ at: Int, _ value: UInt64) {
-        for index in 0..<8 { bytes[at + index] = UInt8(truncatingIfNeeded: value >> (56 - 8 * index)) }
     }
 }

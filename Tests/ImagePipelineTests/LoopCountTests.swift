@@ -3,9 +3,10 @@ import ImageOptions
 import MediaFormats
 import Testing
 
-/// Loop counts at the edges of each format's field, in every direction between GIF and WebP. GIF stores repeats
-/// after the first play (NETSCAPE, 16 bits, no extension: once); WebP stores plays (16 bits, 0 forever). 65535 GIF
-/// repeats are 65536 plays, one more than WebP can hold: it clamps to 65535.
+/// Loop counts at the edges of each format's field, in every direction between GIF, WebP and AVIF. GIF stores
+/// repeats after the first play (NETSCAPE, 16 bits, no extension: once); WebP stores plays (16 bits, 0 forever);
+/// AVIF an edit list and a track duration of plays times the sequence (all ones forever). 65535 GIF repeats are
+/// 65536 plays, one more than WebP can hold: it clamps to 65535.
 struct LoopCountTests {
     static let processor = try! ImageProcessor()
 
@@ -13,12 +14,13 @@ struct LoopCountTests {
     static let sources: [(ImageFormat, plays: Int)] = [
         (.gif, 0), (.gif, 1), (.gif, 2), (.gif, 65535), (.gif, 65536),
         (.webp, 0), (.webp, 1), (.webp, 65534), (.webp, 65535),
+        (.avif, 0), (.avif, 1), (.avif, 65535), (.avif, 65536),
     ]
-    static let cases = sources.flatMap { source in [ImageFormat.gif, .webp].map { (source.0, source.plays, $0) } }
+    static let cases = sources.flatMap { source in [ImageFormat.gif, .webp, .avif].map { (source.0, source.plays, $0) } }
 
     /// Plays `format` can hold for `plays`.
     static func held(_ plays: Int, in format: ImageFormat) -> Int {
-        format == .webp ? min(plays, 65535) : min(plays, 65536)
+        format == .webp ? min(plays, 65535) : min(plays, format == .gif ? 65536 : Int(Int32.max))
     }
 
     @Test(arguments: cases)

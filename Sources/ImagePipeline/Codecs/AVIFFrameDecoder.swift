@@ -3,8 +3,8 @@ import CCodecSupport
 
 /// AVIF image sequences (and still AVIFs) through libavif, a frame at a time; HDR frames tone-mapped to SDR.
 enum AVIFFrameDecoder {
-    /// The decoder and what libavif read from the container. libavif 0.11 does not read the repetition count:
-    /// sequences play forever, as browsers do.
+    /// The decoder and what libavif read from the container. libavif 0.11 does not read the repetition count
+    /// (the header probe does, from the edit list).
     static func open(_ bytes: [UInt8], limits: ImageLimits) throws -> (decoder: CodecFrameDecoder, info: mp_avif_info) {
         var cLimits = CodecCall.limits(limits)
         var info = mp_avif_info()
@@ -26,7 +26,7 @@ enum AVIFFrameDecoder {
         result.animated = frames > 1
         result.frameDelays = (0..<frames).map { Int(mp_avif_decoder_frame_duration(decoder.handle, Int32($0))) }
         result.duration = result.frameDelays?.reduce(0, +)
-        result.loopCount = decoder.loopCount
+        result.loopCount = info.loopCount ?? decoder.loopCount
         result.hasAlpha = result.hasAlpha || avif.has_alpha != 0
         result.bitDepth = Int(avif.depth)
         return result

@@ -43,6 +43,8 @@ enum ISOBMFFProbe {
             info.frames = max(track.samples, 1)
             info.animated = track.samples > 1
             if track.hasAlphaTrack { info.hasAlpha = true }
+            // Without an edit list players loop a sequence forever.
+            info.loopCount = AVIFRepetition.plays(in: bytes) ?? 0
         }
         guard info.width > 0, info.height > 0 else { throw ProbeError.malformed("no image size in the container") }
         return info
