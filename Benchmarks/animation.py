@@ -1,5 +1,7 @@
-"""Animated GIF benchmark: MediaProxy's GIF resize beside `gifsicle -j2 --resize-fit` on the same corpus GIFs and
-sizes (time, bytes, similarity), GIF -> WebP size change, and peak RSS for a long and a short GIF.
+"""Animated GIF benchmark: MediaProxy's GIF resize beside `gifsicle -j2 --resize-fit` on the same GIFs and sizes
+(time in-process and through the CLI, bytes, similarity), GIF -> WebP size change, peak RSS for a long and a short
+GIF, and CLI start-up. The GIFs are the corpus's animated ones plus two made here with ffmpeg like the real-world
+worst cases (1000x175 with 259 full-frame changes; 472x298 with 380 frames that change small rectangles).
 
 Similarity: mean SSIM over frames (luma, composited on grey) against a reference made independently: libvips
 composites the source frames (gifload n=-1) and resizes each with Lanczos3.
@@ -15,12 +17,6 @@ import numpy as np
 import pyvips
 
 BENCH, CLI, CORPUS, WORK = sys.argv[1:5]
-
-
-def target(path):
-    """Half the larger side (at least 16): every GIF is resized, by both tools."""
-    image = pyvips.Image.new_from_file(path)
-    return max(16, max(image.width, image.height) // 2)
 
 
 def frames(path_or_bytes):
@@ -100,42 +96,108 @@ def animated_gifs():
             if row[0].startswith("gif/") and row[7].isdigit() and int(row[7]) > 1]
 
 
-def main():
-    gifs = animated_gifs()
-    print(f"GIF resize to half size (fit): ms per GIF (ours in-process, 2 threads per job; gifsicle -j2 per process),"
-          " bytes, mean SSIM")
-    print(f"{'file':24} {'source':>8} | {'ours ms':>8} {'bytes':>8} {'ssim':>6} | {'gifsicle ms':>11} {'bytes':>8} {'ssim':>6}")
-    totals = [0.0, 0, 0.0, 0]
-    wins = {"faster": 0, "smaller": 0, "similar": 0}
+def made_gifs():
+    """Two long GIFs made with ffmpeg (and gifsicle -O2 for the one of small changed rectangles)."""
+    wide, boxes = os.path.join(WORK, "made-wide-259.gif"), os.path.join(WORK, "made-boxes-380.gif")
+    if not os.path.exists(wide):
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=1000x175:r=25:d=10.36", "-vf",
+                        "split[a][b];[a]palettegen=max_colors=200[p];[b][p]paletteuse=dither=bayer", wide], check=True)
+    if not os.path.exists(boxes):
+        raw = os.path.join(WORK, "made-boxes-raw.gif")
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=0x336699:s=472x298:r=25:d=15.2",
+                        "-f", "lavfi", "-i", "testsrc=s=60x40:r=25:d=15.2", "-filter_complex",
+                        "[0][1]overlay=x='mod(t*40,412)':y='mod(t*25,258)',split[a][b];[a]palettegen[p];[b][p]paletteuse",
+                        raw], check=True)
+        subprocess.run(["gifsicle", "-O2", raw, "-o", boxes], check=True)
+    return [wide, boxes]
+
+
+def fit(path, size):
+    image = pyvips.Image.new_from_file(path)
+    return size if size else max(16, max(image.width, image.height) // 2)
+
+
+def cli(path, size):
+    target = os.path.join(WORK, "cli.gif")
+    runs, start = 0, time.perf_counter()
+    while runs < 3 or time.perf_counter() - start < 1:
+        subprocess.run([CLI, "convert", path, target, f"rs:fit:{size}:{size}"], check=True, capture_output=True)
+        runs += 1
+    return (time.perf_counter() - start) / runs * 1000
+
+
+def resize_table(gifs, size_name, fixed):
+    print(f"\nGIF resize, {size_name}: ms per GIF (ours in-process with 2 threads, and `media-proxy convert`; "
+          "gifsicle -j2), bytes, mean SSIM")
+    print(f"{'file':28} {'source':>8} | {'ours ms':>8} {'cli ms':>7} {'bytes':>8} {'ssim':>6} | "
+          f"{'gifsicle ms':>11} {'bytes':>8} {'ssim':>6}")
+    totals = [0.0, 0.0, 0, 0.0, 0]
+    wins = {"faster": 0, "smaller": 0, "similar": 0, "grew": 0}
     for path in gifs:
         name = os.path.basename(path)
         source_bytes = os.path.getsize(path)
-        size = target(path)
+        size = fit(path, fixed)
         our_ms, our_out = ours("gif-" + name, path, f"rs:fit:{size}:{size}/f:gif")
+        cli_ms = cli(path, size)
         their_ms, their_out = gifsicle(path, size)
         ours_ssim, their_ssim = similarity(path, our_out), similarity(path, their_out)
-        totals[0] += our_ms; totals[1] += len(our_out); totals[2] += their_ms; totals[3] += len(their_out)
+        totals[0] += our_ms; totals[1] += cli_ms; totals[2] += len(our_out); totals[3] += their_ms
+        totals[4] += len(their_out)
         wins["faster"] += our_ms < their_ms
         wins["smaller"] += len(our_out) <= len(their_out)
         wins["similar"] += ours_ssim >= their_ssim - 0.005
-        grew = " (grew)" if len(our_out) > source_bytes else ""
-        print(f"{name:24} {source_bytes:8} | {our_ms:8.1f} {len(our_out):8} {ours_ssim:6.3f} | "
-              f"{their_ms:11.1f} {len(their_out):8} {their_ssim:6.3f}{grew}")
-    print(f"{'total':24} {'':8} | {totals[0]:8.1f} {totals[1]:8} {'':6} | {totals[2]:11.1f} {totals[3]:8}")
-    print(f"of {len(gifs)}: ours faster on {wins['faster']}, no larger on {wins['smaller']}, "
-          f"similarity within 0.005 or better on {wins['similar']}")
+        grew = len(our_out) > source_bytes and size < max(pyvips.Image.new_from_file(path).width,
+                                                           pyvips.Image.new_from_file(path).height)
+        wins["grew"] += grew
+        print(f"{name[:28]:28} {source_bytes:8} | {our_ms:8.1f} {cli_ms:7.1f} {len(our_out):8} {ours_ssim:6.3f} | "
+              f"{their_ms:11.1f} {len(their_out):8} {their_ssim:6.3f}{' (grew)' if grew else ''}")
+    print(f"{'total':28} {'':8} | {totals[0]:8.1f} {totals[1]:7.1f} {totals[2]:8} {'':6} | {totals[3]:11.1f} "
+          f"{totals[4]:8}")
+    print(f"of {len(gifs)}: ours faster on {wins['faster']}, no larger on {wins['smaller']}, similarity within 0.005 "
+          f"or better on {wins['similar']}; downscales that grew: {wins['grew']}; time ours/gifsicle "
+          f"{totals[0] / totals[3]:.2f} (cli {totals[1] / totals[3]:.2f}), bytes {totals[2] / totals[4]:.2f}")
 
-    print("\nGIF -> animated WebP at the source size: size change and similarity")
-    changes = []
+
+def webp_table(gifs):
+    print("\nGIF -> animated WebP at the source size: size, worst frame SSIM against the composited source frame, "
+          "frames and total duration kept")
+    ratios = []
     for path in gifs:
         name = os.path.basename(path)
         _, webp = ours("webp-" + name, path, "f:webp")
-        change = len(webp) / os.path.getsize(path) - 1
-        changes.append(change)
-        print(f"{name:24} {os.path.getsize(path):8} -> {len(webp):8} ({change * 100:+6.1f}%) ssim {similarity(path, webp):.3f}")
-    changes.sort()
-    p95 = changes[min(len(changes) - 1, int(round(0.95 * (len(changes) - 1))))]
-    print(f"median {statistics.median(changes) * 100:+.1f}%, p95 {p95 * 100:+.1f}%")
+        ratio = len(webp) / os.path.getsize(path)
+        ratios.append(ratio)
+        reference, produced = frames(path), frames(webp)
+        worst = min(ssim(luma_on_grey(a), luma_on_grey(b)) for a, b in zip(reference, produced))
+        source_info, out_info = pyvips.Image.new_from_file(path, n=-1), pyvips.Image.new_from_buffer(webp, "", n=-1)
+        kept = (len(reference) == len(produced)
+                and sum(source_info.get("delay")) == sum(out_info.get("delay")))
+        print(f"{name[:28]:28} {os.path.getsize(path):8} -> {len(webp):8} ({ratio:5.3f}x) worst ssim {worst:.4f} "
+              f"{'kept' if kept else 'FRAMES OR TIMING CHANGED'}")
+    ratios.sort()
+    print(f"median {statistics.median(ratios):.3f}x, largest {ratios[-1]:.3f}x")
+
+
+def startup():
+    tiny = os.path.join(WORK, "tiny.gif")
+    subprocess.run(["gifsicle", "--resize", "4x4", os.path.join(CORPUS, "gif/cogs.gif"), "-o", tiny], check=True)
+    print(f"\nStart-up (mean of 20 runs; {os.path.getsize(tiny)}-byte GIF)")
+    for label, command in [("media-proxy --help", [CLI, "--help"]),
+                           ("media-proxy convert tiny.gif", [CLI, "convert", tiny, os.path.join(WORK, "t.gif"),
+                                                             "rs:fit:2:2"]),
+                           ("gifsicle --resize 2x2 tiny.gif", ["gifsicle", "--resize", "2x2", tiny, "-o",
+                                                               os.path.join(WORK, "t2.gif")])]:
+        start = time.perf_counter()
+        for _ in range(20):
+            subprocess.run(command, check=True, capture_output=True)
+        print(f"{label:34} {(time.perf_counter() - start) / 20 * 1000:6.1f} ms")
+
+
+def main():
+    gifs = animated_gifs() + made_gifs()
+    resize_table(gifs, "half size (fit)", None)
+    resize_table(gifs, "fit 240x240", 240)
+    webp_table(animated_gifs())
 
     print("\nPeak RSS, `media-proxy convert` fit 240 to GIF")
     SIZE = 240
@@ -147,6 +209,7 @@ def main():
                                  os.path.join(WORK, f"nyan-x{copies}-out.gif"), f"rs:fit:{SIZE}:{SIZE}"],
                                 check=True, capture_output=True, text=True)
         print(f"{copies * 12:4} frames: {int(result.stderr.strip().splitlines()[-1]) / 1024:.1f} MB")
+    startup()
 
 
 main()

@@ -108,4 +108,18 @@ struct GIFResizeTests {
         #expect(out.frameDelays == info.frameDelays)
         #expect(AnimationLoop.plays(out) == AnimationLoop.plays(info))
     }
+
+    @Test(.enabled(if: CorpusManifest.isAvailable, "../shared/corpus is absent"), arguments: corpusGIFs)
+    func unchangedSizeIsExactAndNoLarger(entry: CorpusEntry) throws {
+        let source = try entry.bytes()
+        let answer = try Self.processor.process(source, options: try ProcessingOptions(parsing: "f:gif"))
+        #expect(answer.bytes.count <= source.count)
+        let expected = try Self.ourFrames(source)
+        let produced = try Self.ourFrames(answer.bytes)
+        #expect(produced.count == expected.count)
+        for (index, (ours, reference)) in zip(produced, expected).enumerated() {
+            let same = ours == reference
+            #expect(same, "frame \(index) differs")
+        }
+    }
 }

@@ -62,8 +62,8 @@ void mp_gif_encoder_free(mp_gif_encoder *_Nullable encoder);
     compressed by an LZW encoder that clears its table only when compression gets worse. */
 typedef struct mp_gif_resizer mp_gif_resizer;
 
-/** Opens `data` (not copied) for `width` x `height` output; `loop_count` as for mp_gif_encoder_new. NULL with
-    `message` set on error. */
+/** Opens `data` (not copied) for `width` x `height` output; `loop_count` as for mp_gif_encoder_new. At the
+    source's own size every frame comes out exactly as the source shows it. NULL with `message` set on error. */
 mp_gif_resizer *_Nullable mp_gif_resizer_open(const uint8_t *data, size_t length, const mp_limits *limits,
                                               int width, int height, int loop_count, char *_Nullable message);
 /** Resizes and writes the next source frame: 1 done, 0 at the end, -1 with `message`, or 2 when this animation

@@ -26,7 +26,8 @@ struct AnimationProcessor {
     }
 
     /// GIF to GIF never answers more bytes than the source when it can help it: an unchanged animation is the
-    /// source itself, and a result that grew with the source's palettes is tried again with new ones.
+    /// source itself, or (when small enough) its exact re-encoding by the GIF resizer if that is smaller; a result
+    /// that grew with the source's palettes is tried again with new ones.
     func process(_ bytes: [UInt8], deadline: ContinuousClock.Instant?,
                  parallelism: @Sendable () -> Int) throws -> ProcessedImage {
         let keepsPalettes = plan.options.gifPalette == .keep || (plan.options.gifPalette == .auto && plan.info.format == .gif)
@@ -37,6 +38,12 @@ struct AnimationProcessor {
         } else if gifToGIF, plan.leavesPixelsUnchanged {
             result = ProcessedImage(bytes: bytes, format: .gif, width: plan.info.width, height: plan.info.height,
                                     frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
+            if plan.info.width * plan.info.height * plan.info.frames <= configuration.animation.gifReencodePixels,
+               GIFResize.takes(plan, configuration: configuration),
+               let reencoded = try GIFResize.render(bytes, plan: plan, configuration: configuration, deadline: deadline),
+               reencoded.bytes.count < bytes.count {
+                result = reencoded
+            }
         } else if GIFResize.takes(plan, configuration: configuration),
                   let resized = try GIFResize.render(bytes, plan: plan, configuration: configuration, deadline: deadline) {
             result = resized

@@ -14,6 +14,9 @@ public struct AnimationConfiguration: Sendable, Hashable {
     /// Resize GIF to GIF with the dedicated resizer (changed rectangles only, source palettes, own LZW encoder)
     /// when the job is a plain resize; false sends every GIF through the general frame pipeline.
     public var gifResizer = true
+    /// A GIF asked for unchanged is re-encoded exactly by the resizer, and answered if smaller, when its frames
+    /// hold at most this many pixels in all (width x height x frames); 0 answers every such GIF as it is.
+    public var gifReencodePixels = 16_000_000
 
     /// The defaults.
     public init() {}
