@@ -60,19 +60,14 @@ let package = Package(
             cSettings: optimisedC,
             linkerSettings: [.linkedLibrary("avif"), .linkedLibrary("m")]
         ),
-        .target(
-            name: "CVideoFrame",
-            dependencies: ["CCodecSupport"],
-            cSettings: optimisedC,
-            linkerSettings: [.linkedLibrary("avformat"), .linkedLibrary("avcodec"), .linkedLibrary("swscale"),
-                             .linkedLibrary("avutil")]
-        ),
+        // FFmpeg is loaded on first use (CFFmpeg), not linked: its libraries cost every process ~40 ms to load.
+        .target(name: "CFFmpeg", cSettings: optimisedC, linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CVideoFrame", dependencies: ["CCodecSupport", "CFFmpeg"], cSettings: optimisedC),
         .target(
             name: "CPlanarJPEG",
-            dependencies: ["CCodecSupport"],
+            dependencies: ["CCodecSupport", "CFFmpeg"],
             cSettings: optimisedC,
-            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("swscale"), .linkedLibrary("avutil"),
-                             .linkedLibrary("webp")]
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("webp")]
         ),
         .target(name: "VipsKit", dependencies: ["CVips", "CVipsShim"], swiftSettings: strictImports),
         .target(name: "MediaFormats", swiftSettings: strictImports),

@@ -7,7 +7,7 @@
 
 #include <jpeglib.h>
 #include <jerror.h>
-#include <libswscale/swscale.h>
+#include "CFFmpeg.h"
 #include <webp/encode.h>
 
 /* One 8-bit plane. `stride` is at least `width`, and rows past `height` may exist as padding. */
@@ -265,6 +265,7 @@ int mp_planar_jpeg_thumbnail(const uint8_t *data, size_t length, const mp_planar
                              size_t *out_length, char *message) {
     if (request->width <= 0 || request->height <= 0 || request->width > 65500 || request->height > 65500)
         return mp_fail(message, "no such thumbnail size");
+    if (mp_ffmpeg_load_scaler(NULL) != 0) return 1;
     plane source[3], target[3];
     int width = 0, height = 0;
     int status = decode_planes(data, length, request, source, &width, &height, message);

@@ -1,10 +1,6 @@
 #include "CVideoFrame.h"
 
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/display.h>
-#include <libavutil/imgutils.h>
-#include <libswscale/swscale.h>
+#include "CFFmpeg.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +117,7 @@ static void seek_start(mp_video_decoder *d, double seconds) {
 
 mp_video_decoder *mp_video_decoder_open(const uint8_t *data, size_t length, const mp_limits *limits,
                                         double start_seconds, mp_video_info *info, char *message) {
+    if (mp_ffmpeg_load_video(message) != 0) return NULL;
     av_log_set_level(AV_LOG_QUIET);
     mp_video_decoder *d = calloc(1, sizeof *d);
     if (!d) { mp_fail(message, "out of memory"); return NULL; }
