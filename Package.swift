@@ -41,7 +41,7 @@ let package = Package(
                               "-Xlinker", "--export-dynamic-symbol=orc_program_free"]),
             ]
         ),
-        .target(name: "CCodecSupport", cSettings: optimisedC),
+        .target(name: "CCodecSupport", cSettings: optimisedC, linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "CGifCodec",
             dependencies: ["CCodecSupport"],
@@ -58,10 +58,10 @@ let package = Package(
             name: "CAvifCodec",
             dependencies: ["CCodecSupport"],
             cSettings: optimisedC,
-            linkerSettings: [.linkedLibrary("avif"), .linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("m")]
         ),
         // FFmpeg is loaded on first use (CFFmpeg), not linked: its libraries cost every process ~40 ms to load.
-        .target(name: "CFFmpeg", cSettings: optimisedC, linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CFFmpeg", dependencies: ["CCodecSupport"], cSettings: optimisedC),
         .target(name: "CVideoFrame", dependencies: ["CCodecSupport", "CFFmpeg"], cSettings: optimisedC),
         .target(
             name: "CPlanarJPEG",

@@ -1,6 +1,6 @@
 #include "CAvifCodec.h"
 
-#include <avif/avif.h>
+#include "AvifFunctions.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +18,7 @@ static int is_hdr_transfer(avifTransferCharacteristics transfer) {
 
 mp_avif_decoder *mp_avif_decoder_open(const uint8_t *data, size_t length, const mp_limits *limits,
                                       mp_avif_info *info, char *message) {
+    if (mp_avif_load(message) != 0) return NULL;
     mp_avif_decoder *d = calloc(1, sizeof *d);
     if (!d) { mp_fail(message, "out of memory"); return NULL; }
     d->decoder = avifDecoderCreate();
@@ -175,6 +176,7 @@ struct mp_avif_encoder {
 
 mp_avif_encoder *mp_avif_encoder_new(int width, int height, int quality, int speed, int has_alpha, char *message) {
     if (width <= 0 || height <= 0) { mp_fail(message, "an AVIF cannot be %dx%d", width, height); return NULL; }
+    if (mp_avif_load(message) != 0) return NULL;
     mp_avif_encoder *e = calloc(1, sizeof *e);
     if (!e) { mp_fail(message, "out of memory"); return NULL; }
     e->encoder = avifEncoderCreate();

@@ -1,5 +1,6 @@
 #include "mp_codec_support.h"
 
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,4 +45,17 @@ int64_t mp_memory_seek(mp_memory_reader *reader, int64_t offset, int whence) {
     if (target < 0 || target > (int64_t)reader->length) return -1;
     reader->offset = (size_t)target;
     return target;
+}
+
+int mp_load_functions(const char *soname, const char *const *names, void **const *slots, int count, char *failure) {
+    void *handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        const char *error = dlerror();
+        return mp_fail(failure, "%s unavailable: %s", soname, error ? error : "not found");
+    }
+    for (int i = 0; i < count; i++) {
+        *slots[i] = dlsym(handle, names[i]);
+        if (!*slots[i]) return mp_fail(failure, "%s has no %s", soname, names[i]);
+    }
+    return 0;
 }

@@ -1,7 +1,7 @@
 #define MP_FFMPEG_LOADER
 #include "CFFmpeg.h"
+#include "mp_codec_support.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,41 +11,41 @@
 
 mp_ffmpeg_functions mp_ffmpeg;
 
-enum { MESSAGE_SIZE = 128 };
+enum { MAX_FUNCTIONS = 64 };
+
+/* Resolves the functions of `group` that live in `library` (one of swscale, avutil, avcodec, avformat). */
+#define MP_COLLECT(lib, function)                                                                                  \
+    if (strcmp(#lib, library) == 0) {                                                                              \
+        names[count] = #function;                                                                                  \
+        slots[count++] = (void **)&mp_ffmpeg.function;                                                            \
+    }
+#define MP_LOAD_GROUP(GROUP, wanted, soname, failure)                                                             \
+    do {                                                                                                           \
+        const char *library = wanted;                                                                              \
+        const char *names[MAX_FUNCTIONS];                                                                          \
+        void **slots[MAX_FUNCTIONS];                                                                               \
+        int count = 0;                                                                                             \
+        GROUP(MP_COLLECT)                                                                                          \
+        if (count > 0 && !*failure) mp_load_functions(soname, names, slots, count, failure);                       \
+    } while (0)
 
 /* The libraries by the major version the headers were built for, so an ABI change fails to load, not to run. */
-static void *library(const char *which) {
-    const char *name = MP_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR);
-    if (strcmp(which, "swscale") == 0) name = MP_SONAME("swscale", LIBSWSCALE_VERSION_MAJOR);
-    if (strcmp(which, "avutil") == 0) name = MP_SONAME("avutil", LIBAVUTIL_VERSION_MAJOR);
-    if (strcmp(which, "avcodec") == 0) name = MP_SONAME("avcodec", LIBAVCODEC_VERSION_MAJOR);
-    return dlopen(name, RTLD_NOW | RTLD_LOCAL);
-}
+#define MP_LOAD_ALL(GROUP, failure)                                                                                \
+    MP_LOAD_GROUP(GROUP, "avutil", MP_SONAME("avutil", LIBAVUTIL_VERSION_MAJOR), failure);                       \
+    MP_LOAD_GROUP(GROUP, "swscale", MP_SONAME("swscale", LIBSWSCALE_VERSION_MAJOR), failure);                    \
+    MP_LOAD_GROUP(GROUP, "avcodec", MP_SONAME("avcodec", LIBAVCODEC_VERSION_MAJOR), failure);                    \
+    MP_LOAD_GROUP(GROUP, "avformat", MP_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR), failure)
 
-static char scaler_failure[MESSAGE_SIZE], video_failure[MESSAGE_SIZE];
+static char scaler_failure[MP_MESSAGE_SIZE], video_failure[MP_MESSAGE_SIZE];
 static pthread_once_t scaler_once = PTHREAD_ONCE_INIT, video_once = PTHREAD_ONCE_INIT;
 
-#define MP_RESOLVE(lib, function)                                                                                  \
-    if (!*failure) {                                                                                               \
-        void *handle = library(#lib);                                                                              \
-        *(void **)&mp_ffmpeg.function = handle ? dlsym(handle, #function) : NULL;                                  \
-        const char *error = mp_ffmpeg.function ? NULL : dlerror();                                                 \
-        if (!mp_ffmpeg.function) snprintf(failure, MESSAGE_SIZE, "FFmpeg unavailable: %s", error ? error : #function); \
-    }
+static void load_scaler(void) { MP_LOAD_ALL(MP_FFMPEG_SCALER_FUNCTIONS, scaler_failure); }
 
-static void load_scaler(void) {
-    char *failure = scaler_failure;
-    MP_FFMPEG_SCALER_FUNCTIONS(MP_RESOLVE)
-}
-
-static void load_video(void) {
-    char *failure = video_failure;
-    MP_FFMPEG_VIDEO_FUNCTIONS(MP_RESOLVE)
-}
+static void load_video(void) { MP_LOAD_ALL(MP_FFMPEG_VIDEO_FUNCTIONS, video_failure); }
 
 static int report(const char *failure, char *message) {
     if (!*failure) return 0;
-    if (message) snprintf(message, MESSAGE_SIZE, "%s", failure);
+    if (message) snprintf(message, MP_MESSAGE_SIZE, "%s", failure);
     return -1;
 }
 
