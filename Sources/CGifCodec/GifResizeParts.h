@@ -106,6 +106,33 @@ void mp_gif_write_frame(mp_bytes *bytes, const mp_gif_frame_record *frame);
 /* The source's global colour table, or NULL; `count` entries. */
 const uint8_t *_Nullable mp_gif_decoder_global(const mp_gif_decoder *decoder, int *count);
 
+/* ---- frames held until the end (GifFrameStore.c) ---- */
+
+typedef struct {
+    mp_gif_frame_record record;   /* `rgb` and `indices` are not kept: see below */
+    uint8_t rgb[768];             /* the local table */
+    size_t indices_at;            /* where the frame's indices start in the store's buffer */
+} mp_stored_frame;
+
+/* Frames held so the colour tables can be chosen at the end, knowing every frame. */
+typedef struct {
+    int width, height, loop_count, global_count;
+    uint8_t global[768];
+    mp_stored_frame *frames;
+    int count, capacity;
+    uint8_t *indices;
+    size_t length, indices_capacity;
+    int streaming;   /* over the memory budget: frames written as they come, with the source's tables */
+} mp_frame_store;
+
+void mp_store_init(mp_frame_store *store, int width, int height, const uint8_t *_Nullable global, int global_count,
+                   int loop_count);
+/* Holds a frame (copied), or writes it to `out` once over the memory budget. 0, or -1 out of memory. */
+int mp_store_add(mp_frame_store *store, const mp_gif_frame_record *record, mp_bytes *out);
+/* Writes the header and every held frame to `out` with the smaller choice of tables. 0, or -1. */
+int mp_store_finish(mp_frame_store *store, mp_bytes *out);
+void mp_store_free(mp_frame_store *store);
+
 /* LZW-compresses `count` indices (each < 1 << min_code_size) as GIF image data: the code size byte, the sub-blocks
    and their terminator. The code table is cleared when it is full only once compression gets worse. */
 void mp_lzw_encode(mp_bytes *out, const uint8_t *indices, size_t count, int min_code_size);

@@ -35,6 +35,7 @@ struct mp_gif_resizer {
     int global_count;
     int has_pending, frames;
     pending_frame pending;
+    mp_frame_store store;
     mp_bytes out;
 };
 
@@ -79,7 +80,7 @@ mp_gif_resizer *mp_gif_resizer_open(const uint8_t *data, size_t length, const mp
         memcpy(copy, r->global, (size_t)r->global_count * 3);
         r->global = copy;
     }
-    mp_gif_write_header(&r->out, width, height, r->global, r->global_count, loop_count);
+    mp_store_init(&r->store, width, height, r->global, r->global_count, loop_count);
     return r;
 }
 
@@ -121,7 +122,7 @@ static void write_pending(mp_gif_resizer *r, int disposal) {
     pending_frame *f = &r->pending;
     mp_gif_frame_record record = {f->box, disposal, f->delay_cs, f->transparent, f->local, f->count, f->bits,
                                   f->local ? f->rgb : r->global, f->indices};
-    mp_gif_write_frame(&r->out, &record);
+    if (mp_store_add(&r->store, &record, &r->out) != 0) r->out.failed = 1;
     r->has_pending = 0;
 }
 
@@ -276,6 +277,7 @@ int mp_gif_resizer_frames(const mp_gif_resizer *r) { return r->frames; }
 
 int mp_gif_resizer_finish(mp_gif_resizer *r, uint8_t **out, size_t *length, char *message) {
     if (r->has_pending) write_pending(r, DISPOSE_NONE);
+    if (mp_store_finish(&r->store, &r->out) != 0) r->out.failed = 1;
     mp_bytes_byte(&r->out, 0x3b);
     if (r->out.failed) return mp_fail(message, "out of memory for the output");
     *out = r->out.data;
@@ -299,6 +301,7 @@ void mp_gif_resizer_free(mp_gif_resizer *r) {
     free(r->pending.indices);
     free(r->nearest);
     free((void *)r->global);
+    mp_store_free(&r->store);
     free(r->out.data);
     free(r);
 }

@@ -63,7 +63,8 @@ int64_t mp_memory_seek(mp_memory_reader *reader, int64_t offset, int whence);
 /** Opens the library `soname` and stores each of `count` functions, found by name, where `slots` points. 0, or -1
     with `failure` (MP_MESSAGE_SIZE bytes) naming what could not be loaded. For libraries loaded on first use
     rather than at start-up. */
-int mp_load_functions(const char *soname, const char *const *names, void *_Nullable *_Nonnull const *slots,
+int mp_load_functions(const char *soname, const char *_Nonnull const *_Nonnull names,
+                      void *_Nullable *_Nonnull const *_Nonnull slots,
                       int count, char *failure);
 
 #pragma clang assume_nonnull end
