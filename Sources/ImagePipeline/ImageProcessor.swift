@@ -9,10 +9,11 @@ import VipsKit
 public struct ImageProcessor: Sendable {
     public let configuration: PipelineConfiguration
 
-    /// Starts libvips (with Orc code only when the configuration asks for it) and checks the configuration.
+    /// Checks the configuration and sets libvips' Orc choice; libvips itself starts on the first job that
+    /// needs it (a GIF resize or a YUV-domain JPEG thumbnail does not).
     public init(configuration: PipelineConfiguration = PipelineConfiguration()) throws {
         try configuration.validate()
-        try VipsRuntime.start(vectorCode: configuration.vipsVectorCode)
+        VipsRuntime.configure(vectorCode: configuration.vipsVectorCode)
         self.configuration = configuration
     }
 
@@ -86,7 +87,7 @@ public struct ImageProcessor: Sendable {
         try StepRunner.check(deadline)
         let encodeStart = ContinuousClock.now
         let encoder = ImageEncoder(configuration: configuration.encoder)
-        let bytes = try PipelineError.mappingVipsErrors("encode", encoding: true) {
+        let bytes = try PipelineError.mappingVipsErrors("encode") {
             try encoder.encode(image, format: plan.outputFormat, options: options, strip: !context.writesMetadata)
         }
         let timings = PipelineTimings(process: start.duration(to: encodeStart), encode: encodeStart.duration(to: .now))

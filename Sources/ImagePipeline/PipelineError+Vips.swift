@@ -2,13 +2,13 @@ import VipsKit
 
 extension PipelineError {
     /// Runs libvips work, turning its errors into `invalidImage` (the source could not be decoded or processed)
-    /// named after `stage`, or into `encodeFailed` for the encoder; every other error passes through.
-    static func mappingVipsErrors<T>(_ stage: String, encoding: Bool = false, _ body: () throws -> T) throws -> T {
+    /// named after `stage`; every other error passes through. libvips decodes on demand, so a source broken
+    /// past its header fails while encoding: libvips' encode errors are the source's too.
+    static func mappingVipsErrors<T>(_ stage: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as VipsError {
-            let detail = "\(stage): \(error.message)"
-            throw encoding ? PipelineError.encodeFailed(detail) : PipelineError.invalidImage(detail)
+            throw PipelineError.invalidImage("\(stage): \(error.message)")
         }
     }
 }

@@ -16,6 +16,7 @@ extension VImage {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw VipsError(operation: name, message: "empty input")
         }
+        try VipsRuntime.ensureStarted()
         return try make(name) { out in mp_load_buffer(name, base, bytes.count, options, out) }
     }
 
@@ -30,6 +31,7 @@ extension VImage {
         guard pixels.count == width * height * bands else {
             throw VipsError(operation: "new_from_memory", message: "pixel count does not match the size")
         }
+        try VipsRuntime.ensureStarted()
         return try pixels.withUnsafeBytes { raw in
             try make("new_from_memory") { out in
                 mp_new_from_memory(raw.baseAddress, raw.count, Int32(width), Int32(height), Int32(bands), out)
@@ -43,6 +45,7 @@ extension VImage {
     /// `fast` selects the fast integer IDCT without fancy upsampling. Returns nil for CMYK/YCCK JPEGs, which
     /// need libvips' own loader.
     public static func decodeJPEG(_ bytes: [UInt8], shrink: Int, fast: Bool, failOnTruncated: Bool) throws -> VImage? {
+        try VipsRuntime.ensureStarted()
         var out: UnsafeMutablePointer<CVips.VipsImage>?
         let status = bytes.withUnsafeBytes {
             mp_jpeg_decode_scaled($0.baseAddress, $0.count, Int32(shrink), fast ? 1 : 0, failOnTruncated ? 1 : 0, &out)

@@ -2,7 +2,8 @@ internal import CVips
 internal import CVipsShim
 import Synchronization
 
-/// Process-wide libvips start-up: runs `vips_init` once with server settings.
+/// Process-wide libvips start-up: runs `vips_init` once with server settings, on first use (it costs a process
+/// about 35 ms, which a job that never needs libvips, such as a GIF resize, does not pay).
 ///
 /// libvips runs one thread per operation (the server parallelises across requests), its operation cache is off,
 /// and every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF and SVG from memory (no ImageMagick,
@@ -11,25 +12,45 @@ import Synchronization
 /// crashed).
 public enum VipsRuntime {
     private static let outcome = Mutex<Result<Void, VipsError>?>(nil)
+    private static let started = Atomic<Bool>(false)
+    /// The vector-code choice of the first `configure` call, used when libvips starts.
+    private static let vectorCodeChoice = Mutex<Bool?>(nil)
 
-    /// Starts libvips if it has not started yet; safe to call from any thread, any number of times. The first
-    /// call decides `vectorCode` (libvips' Orc-generated SIMD code, used only when the orc code lock is
-    /// installed); later calls only wait for that start.
+    /// Records whether libvips will run Orc-generated SIMD code (used only when the orc code lock is installed)
+    /// when it starts, without starting it. The first choice made, here or by `start`, holds.
+    public static func configure(vectorCode: Bool) {
+        vectorCodeChoice.withLock { if $0 == nil { $0 = vectorCode } }
+    }
+
+    /// Starts libvips now if it has not started yet; safe to call from any thread, any number of times. The
+    /// first choice of `vectorCode` (here or in `configure`) holds; later calls only wait for that start.
     public static func start(vectorCode: Bool = true) throws {
+        configure(vectorCode: vectorCode)
+        try ensureStarted()
+    }
+
+    /// Starts libvips with the configured choice unless it has started: every image VipsKit makes from nothing
+    /// (a load, pixels) calls this first.
+    static func ensureStarted() throws {
+        if started.load(ordering: .acquiring) { return }
         try outcome.withLock { outcome in
             if let outcome { return outcome }
+            let vectorCode = vectorCodeChoice.withLock { $0 ?? true }
             let result: Result<Void, VipsError> = mp_init("media-proxy", vectorCode ? 1 : 0) == 0
                 ? .success(()) : .failure(VipsError.takeFromBuffer(operation: "vips_init"))
             outcome = result
+            if case .success = result { started.store(true, ordering: .releasing) }
             return result
         }.get()
     }
 
-    /// Whether libvips runs Orc-generated vector code.
-    public static var vectorCodeEnabled: Bool { mp_vector_code_enabled() != 0 }
+    /// Whether libvips runs Orc-generated vector code (starting it, to know).
+    public static var vectorCodeEnabled: Bool {
+        (try? ensureStarted()) != nil && mp_vector_code_enabled() != 0
+    }
 
     /// Whether libvips' calls to orc's code memory go through the process-wide lock.
-    public static var orcCodeLockInstalled: Bool { mp_orc_code_lock_installed() != 0 }
+    public static var orcCodeLockInstalled: Bool { (try? ensureStarted()) != nil && mp_orc_code_lock_installed() != 0 }
 
     /// libvips' version as "major.minor.micro".
     public static var version: String {
