@@ -9,7 +9,7 @@ work="${BENCH_DIR:-.build/bench-animation}"
 mkdir -p "$work"
 scripts/install-deps
 python3 -c "import pyvips, numpy" 2>/dev/null || python3 -m pip install --quiet pyvips numpy
-swift build -c release --product media-proxy-bench
-swift build -c release --product media-proxy
-bin="$(swift build -c release --show-bin-path)"
+swift build -c release --static-swift-stdlib --product media-proxy-bench
+swift build -c release --static-swift-stdlib --product media-proxy
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 python3 Benchmarks/animation.py "$bin/media-proxy-bench" "$bin/media-proxy" "$corpus" "$work"

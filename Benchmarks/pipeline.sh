@@ -12,8 +12,8 @@ mkdir -p "$work"
 
 scripts/install-deps
 python3 -c "import pyvips, PIL" 2>/dev/null || python3 -m pip install --quiet pyvips pillow numpy
-swift build -c release --product media-proxy-bench
-bench="$(swift build -c release --show-bin-path)/media-proxy-bench"
+swift build -c release --static-swift-stdlib --product media-proxy-bench
+bench="$(swift build -c release --static-swift-stdlib --show-bin-path)/media-proxy-bench"
 
 photo="$corpus/jpeg/2569067123_aca715a2ee_o.jpg"
 big="$work/photo-36mp.jpg"

@@ -23,9 +23,9 @@ trap cleanup EXIT
 scripts/install-deps
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
 python3 -c "import thumbor, pyvips, PIL, numpy" 2>/dev/null || python3 -m pip install --quiet thumbor pyvips pillow numpy
-swift build -c release --product media-proxy
-swift build -c release --product media-proxy-bench
-bin="$(swift build -c release --show-bin-path)"
+swift build -c release --static-swift-stdlib --product media-proxy
+swift build -c release --static-swift-stdlib --product media-proxy-bench
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 mkdir -p "$work/images" "$work/answers"
 cp "$corpus/jpeg/2569067123_aca715a2ee_o.jpg" "$work/images/photo.jpg"
