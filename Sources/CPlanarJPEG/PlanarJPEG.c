@@ -93,6 +93,38 @@ static void read_planes(struct jpeg_decompress_struct *cinfo, plane planes[3]) {
     }
 }
 
+/* A progressive JPEG read at 1/8 needs only each block's DC coefficient: consumes scans until every component's
+   first DC scan is in, so the AC scans that follow are never entropy-decoded. Without successive approximation
+   that is exact; with it (libjpeg's default script) the DC values lack their last bit. Called under setjmp. */
+static void consume_dc_scans(struct jpeg_decompress_struct *cinfo) {
+    int has_dc[MAX_COMPONENTS] = {0}, scan[MAX_COMPS_IN_SCAN] = {0};
+    /* jpeg_start_decompress has read the first scan's header already */
+    int dc_scan = cinfo->Ss == 0, count = cinfo->comps_in_scan;
+    for (int i = 0; i < count; i++) scan[i] = cinfo->cur_comp_info[i]->component_index;
+    for (;;) {
+        int status = jpeg_consume_input(cinfo);
+        if (status == JPEG_SUSPENDED || status == JPEG_REACHED_EOI) return;
+        if (status == JPEG_REACHED_SOS) {
+            dc_scan = cinfo->Ss == 0;
+            count = cinfo->comps_in_scan;
+            for (int i = 0; i < count; i++) scan[i] = cinfo->cur_comp_info[i]->component_index;
+        } else if (status == JPEG_SCAN_COMPLETED && dc_scan) {
+            for (int i = 0; i < count; i++) has_dc[scan[i]] = 1;
+            if (has_dc[0] && has_dc[1] && has_dc[2]) return;
+        }
+    }
+}
+
+/* Whether the file ends in an EOI marker (trailing bytes allowed): a cut file is read whole instead, so it is
+   refused as the general path refuses it, though its DC scan may be complete. */
+static int ends_whole(const uint8_t *data, size_t length) {
+    size_t from = length > 1024 ? length - 1024 : 0;
+    for (size_t i = length; i-- > from + 1;) {
+        if (data[i - 1] == 0xFF && data[i] == 0xD9) return 1;
+    }
+    return 0;
+}
+
 /* Decodes Y, Cb and Cr at 1/shrink. 0, 1 (not taken here) or -1 with `message` set. */
 static int decode_planes(const uint8_t *data, size_t length, const mp_planar_request *request, plane planes[3],
                          int *luma_width, int *luma_height, char *message) {
@@ -121,6 +153,11 @@ static int decode_planes(const uint8_t *data, size_t length, const mp_planar_req
     cinfo.scale_num = 1;
     cinfo.scale_denom = (unsigned)request->shrink;
     cinfo.dct_method = JDCT_ISLOW;
+    int dc_only = cinfo.progressive_mode && request->shrink == 8 && ends_whole(data, length);
+    if (dc_only) {
+        cinfo.buffered_image = TRUE;
+        cinfo.do_block_smoothing = FALSE;
+    }
     jpeg_start_decompress(&cinfo);
     for (int c = 0; c < 3; c++) {
         jpeg_component_info *component = &cinfo.comp_info[c];
@@ -134,6 +171,10 @@ static int decode_planes(const uint8_t *data, size_t length, const mp_planar_req
             free_planes(planes);
             return mp_fail(message, "out of memory for the planes");
         }
+    }
+    if (dc_only) {
+        consume_dc_scans(&cinfo);
+        jpeg_start_output(&cinfo, cinfo.input_scan_number);
     }
     read_planes(&cinfo, planes);
     /* libjpeg rounds a scaled size up; the partial last pixel is dropped, as the general path does. */

@@ -83,3 +83,49 @@ struct PlanarThumbnailTests {
         #expect(result.width == 50 && info.format == .jpeg)
     }
 }
+
+/// Progressive JPEGs reduced by 8 or more are read from their first DC scan alone.
+struct ProgressiveDCTests {
+    /// A progressive JPEG of the photo sample, and the offsets of its scans (SOS markers).
+    static func progressive() throws -> (bytes: [UInt8], scans: [Int]) {
+        let photo = try VImage.load(try TestPaths.sample("landscape.jpg"), as: .jpeg)
+        let bytes = try photo.encoded(.jpeg(quality: 90, progressive: true, optimizeCoding: false), strip: true)
+        let scans = bytes.indices.dropLast().filter { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA }
+        return (bytes, scans)
+    }
+
+    @Test func laterScansAreNeverDecoded() throws {
+        let (source, scans) = try Self.progressive()
+        try #require(scans.count > 3)
+        // Damage the entropy-coded data of every scan after the first: a full decode sees it, the DC read cannot.
+        var damaged = source
+        for scan in scans.dropFirst() {
+            for offset in stride(from: scan + 40, to: min(scan + 400, damaged.count - 2), by: 7) where damaged[offset] != 0xFF {
+                damaged[offset] = damaged[offset] == 0x55 ? 0x2A : 0x55
+            }
+        }
+        let options = try ProcessingOptions(parsing: "w:60/f:jpg")
+        let plan = try PlanarThumbnailTests.plan(source, "w:60/f:jpg")
+        #expect(PlanarThumbnail.takes(plan, configuration: PlanarThumbnailTests.planar.configuration))
+        let clean = try PlanarThumbnailTests.planar.process(source, options: options)
+        let fromDamaged = try PlanarThumbnailTests.planar.process(damaged, options: options)
+        let same = clean.bytes == fromDamaged.bytes
+        #expect(same, "the DC-only read decoded a later scan")
+        // The general path decodes every scan, so the damage shows there (or the file is refused).
+        let general = try? PlanarThumbnailTests.general.process(damaged, options: options)
+        let generalClean = try PlanarThumbnailTests.general.process(source, options: options)
+        let generalDiffers = general.map { $0.bytes != generalClean.bytes } ?? true
+        #expect(generalDiffers)
+        // And the DC-only answer still looks like the photo.
+        let difference = try DecodedImage.decode(clean.bytes).meanAbsoluteDifference(to: try DecodedImage.decode(generalClean.bytes))
+        #expect(difference < 5, "mean difference \(difference)")
+    }
+
+    @Test func aCutProgressiveJPEGIsReadWholeAndRefused() throws {
+        let (source, scans) = try Self.progressive()
+        let cut = Array(source.prefix(scans[2]))
+        let options = try ProcessingOptions(parsing: "w:60/f:jpg")
+        let fast = try #require(throws: PipelineError.self) { try PlanarThumbnailTests.planar.process(cut, options: options) }
+        #expect(fast.kind == .invalidImage)
+    }
+}
