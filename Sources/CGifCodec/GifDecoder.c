@@ -155,13 +155,19 @@ static int draw_rows(mp_gif_decoder *d, const ColorMapObject *map, int transpare
     return 1;
 }
 
-static void copy_palette(const ColorMapObject *map, int transparent, int is_global, mp_gif_palette *palette) {
-    palette->count = map->ColorCount > 256 ? 256 : map->ColorCount;
-    for (int i = 0; i < palette->count; i++) {
-        palette->rgb[i * 3] = map->Colors[i].Red;
-        palette->rgb[i * 3 + 1] = map->Colors[i].Green;
-        palette->rgb[i * 3 + 2] = map->Colors[i].Blue;
+/* A colour map's entries as RGB triples; how many (at most 256). */
+static int map_rgb(const ColorMapObject *map, uint8_t rgb[768]) {
+    int count = map->ColorCount > 256 ? 256 : map->ColorCount;
+    for (int i = 0; i < count; i++) {
+        rgb[i * 3] = map->Colors[i].Red;
+        rgb[i * 3 + 1] = map->Colors[i].Green;
+        rgb[i * 3 + 2] = map->Colors[i].Blue;
     }
+    return count;
+}
+
+static void copy_palette(const ColorMapObject *map, int transparent, int is_global, mp_gif_palette *palette) {
+    palette->count = map_rgb(map, palette->rgb);
     palette->transparent_index = transparent >= 0 && transparent < palette->count ? transparent : -1;
     palette->is_global = is_global;
 }
@@ -231,17 +237,9 @@ int mp_gif_decoder_next(mp_gif_decoder *d, mp_frame *frame, mp_gif_palette *pale
     return 1;
 }
 
-const uint8_t *mp_gif_decoder_global(const mp_gif_decoder *decoder, int *count) {
+int mp_gif_decoder_global(const mp_gif_decoder *decoder, uint8_t rgb[768]) {
     ColorMapObject *map = decoder->gif->SColorMap;
-    if (!map || map->ColorCount <= 0) return NULL;
-    static _Thread_local uint8_t rgb[768];
-    *count = map->ColorCount > 256 ? 256 : map->ColorCount;
-    for (int i = 0; i < *count; i++) {
-        rgb[i * 3] = map->Colors[i].Red;
-        rgb[i * 3 + 1] = map->Colors[i].Green;
-        rgb[i * 3 + 2] = map->Colors[i].Blue;
-    }
-    return rgb;
+    return map && map->ColorCount > 0 ? map_rgb(map, rgb) : 0;
 }
 
 mp_box mp_gif_decoder_changed(const mp_gif_decoder *decoder) { return decoder->changed; }

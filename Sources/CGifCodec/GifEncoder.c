@@ -142,18 +142,18 @@ static int pixel_differs(mp_gif_encoder *e, size_t i, int keep, size_t *candidat
     if (!target[3] || !shown[3]) {
         int differs = target[3] != shown[3];
         if (differs && keep && target[3]) {
-            e->indices[i] = mp_gif_cached_nearest(e, target);
+            e->indices[i] = mp_nearest_index(e->nearest, target);
             (*candidates)++;
-            *poor += mp_gif_color_error(target, e->palette.rgb + e->indices[i] * 3) > POOR_MATCH;
+            *poor += mp_color_distance(target, e->palette.rgb + e->indices[i] * 3) > POOR_MATCH;
         }
         return differs;
     }
     /* a shown colour close to the target stays; with a kept palette, also one no worse than the nearest palette
        colour would be */
-    int error = mp_gif_color_error(target, shown);
+    int error = mp_color_distance(target, shown);
     if (error <= e->tolerance || !keep) return error > e->tolerance;
-    e->indices[i] = mp_gif_cached_nearest(e, target);
-    int mapped = mp_gif_color_error(target, e->palette.rgb + e->indices[i] * 3);
+    e->indices[i] = mp_nearest_index(e->nearest, target);
+    int mapped = mp_color_distance(target, e->palette.rgb + e->indices[i] * 3);
     (*candidates)++;
     if (mapped > POOR_MATCH) {
         /* the palette cannot show this colour: judge the pixel as if it could */
@@ -329,7 +329,6 @@ void mp_gif_encoder_free(mp_gif_encoder *e) {
     free(e->scratch);
     free(e->pending);
     free(e->spare);
-    free(e->cache_keys);
-    free(e->cache_values);
+    free(e->nearest);
     free(e);
 }

@@ -4,6 +4,7 @@
 #define MP_GIF_ENCODER_STATE_H
 
 #include "CGifCodec.h"
+#include "GifResizeParts.h"
 
 #include <gif_lib.h>
 
@@ -44,24 +45,12 @@ struct mp_gif_encoder {
     int header_written;
     frame_palette global;
     int has_global;
-    /* nearest-colour cache for the keep strategy */
-    uint32_t *cache_keys;
-    uint8_t *cache_values;
-    frame_palette cached_palette;
-    int cache_valid;
-    /* the palette's opaque entries sorted by green, for a nearest search that stops early */
-    uint8_t by_green[256];
-    int sorted_count;
+    /* nearest-colour lookup into `palette` for the keep strategy (its transparent entry never chosen) */
+    mp_nearest *nearest;
 };
 
-/* Weighted squared distance of two RGB colours. */
-int mp_gif_color_error(const uint8_t *a, const uint8_t *b);
-
-/* Keep strategy: readies the nearest-colour cache for `e->palette`. 0, or -1 out of memory. */
+/* Keep strategy: readies `e->nearest` for `e->palette`. 0, or -1 out of memory. */
 int mp_gif_prepare_keep_cache(mp_gif_encoder *e);
-
-/* The palette index nearest to an RGB pixel, through the cache. */
-uint8_t mp_gif_cached_nearest(mp_gif_encoder *e, const uint8_t *pixel);
 
 /* Picks an index no changed pixel maps to as the transparent one; 0 when every index is used. */
 int mp_gif_lend_transparent_index(mp_gif_encoder *e);

@@ -1,5 +1,5 @@
-/* The parts of the GIF resizer (GifResizer.c): resampling weights, nearest-colour lookup, an LZW encoder and a
-   byte writer. Private to CGifCodec. */
+/* The parts of the GIF resizer (GifResizer.c): resampling weights, nearest-colour lookup (which the encoder's
+   "keep" strategy uses too), an LZW encoder, a byte writer and the frame store. Private to CGifCodec. */
 #ifndef MP_GIF_RESIZE_PARTS_H
 #define MP_GIF_RESIZE_PARTS_H
 
@@ -52,7 +52,8 @@ size_t mp_resample_scratch(const mp_axis *y, mp_box box);
 
 enum { MP_NEAREST_SLOTS = 1 << 14 };
 
-/* Nearest-colour lookup into one palette, with the entry `skip` (the transparent one) never chosen. */
+/* Nearest-colour lookup into one palette, with the entry `skip` (a transparent one; -1 for none) never chosen.
+   Shared by the resizer and the encoder's "keep" strategy. */
 typedef struct {
     uint8_t rgb[768];
     int count;
@@ -103,8 +104,8 @@ void mp_gif_write_header(mp_bytes *bytes, int width, int height, const uint8_t *
 /* A graphics control extension, image descriptor, local colour table and image data. */
 void mp_gif_write_frame(mp_bytes *bytes, const mp_gif_frame_record *frame);
 
-/* The source's global colour table, or NULL; `count` entries. */
-const uint8_t *_Nullable mp_gif_decoder_global(const mp_gif_decoder *decoder, int *count);
+/* Copies the source's global colour table into `rgb`: its entries, 0 when there is none. */
+int mp_gif_decoder_global(const mp_gif_decoder *decoder, uint8_t rgb[_Nonnull 768]);
 
 /* ---- frames held until the end (GifFrameStore.c) ---- */
 

@@ -10,17 +10,17 @@
 
 enum { DISPOSE_NONE = 1, DISPOSE_CLEAR = 2 };
 
-/* A frame written once the next one has decided its disposal. */
+/* A frame written once the next one has decided its disposal: its record (`rgb` and `indices` point at the
+   buffers here, or `rgb` at the global table). */
 typedef struct {
-    mp_box box;
+    mp_gif_frame_record record;
     uint8_t *indices;
     uint8_t rgb[768];
-    int count, bits, local, transparent, delay_cs;
 } pending_frame;
 
 struct mp_gif_resizer {
     mp_gif_decoder *decoder;
-    int width, height, loop_count, tolerance;
+    int width, height, tolerance;
     mp_axis x, y;
     uint8_t *target;     /* the current frame resampled, RGBA, the whole output */
     uint8_t *shown;      /* what a viewer sees, RGBA with alpha 0 or 255 */
@@ -31,7 +31,7 @@ struct mp_gif_resizer {
     uint8_t *drawn;      /* per output pixel, 1 where the frame draws */
     uint8_t *spare;
     mp_nearest *nearest;
-    const uint8_t *global;
+    const uint8_t *global;   /* the store's copy of the source's global table, or NULL */
     int global_count;
     int has_pending, frames;
     pending_frame pending;
@@ -52,7 +52,6 @@ mp_gif_resizer *mp_gif_resizer_open(const uint8_t *data, size_t length, const mp
     if (!r->decoder) { free(r); return NULL; }
     r->width = width;
     r->height = height;
-    r->loop_count = loop_count;
     /* At the source's size the frames come out exactly as they were; smaller, a pixel within about 3 levels of
        what is shown stays as it is. */
     r->tolerance = width == info.width && height == info.height ? 0 : 3 * 9 + 4 * 9 + 2 * 9;
@@ -73,14 +72,10 @@ mp_gif_resizer *mp_gif_resizer_open(const uint8_t *data, size_t length, const mp
         mp_gif_resizer_free(r);
         return NULL;
     }
-    r->global = mp_gif_decoder_global(r->decoder, &r->global_count);
-    if (r->global) {
-        uint8_t *copy = malloc(768);
-        if (!copy) { mp_fail(message, "out of memory"); mp_gif_resizer_free(r); return NULL; }
-        memcpy(copy, r->global, (size_t)r->global_count * 3);
-        r->global = copy;
-    }
-    mp_store_init(&r->store, width, height, r->global, r->global_count, loop_count);
+    uint8_t global[768];
+    r->global_count = mp_gif_decoder_global(r->decoder, global);
+    mp_store_init(&r->store, width, height, r->global_count > 0 ? global : NULL, r->global_count, loop_count);
+    r->global = r->global_count > 0 ? r->store.global : NULL;
     return r;
 }
 
@@ -119,36 +114,34 @@ static mp_box clearing(const mp_gif_resizer *r, mp_box box) {
 }
 
 static void write_pending(mp_gif_resizer *r, int disposal) {
-    pending_frame *f = &r->pending;
-    mp_gif_frame_record record = {f->box, disposal, f->delay_cs, f->transparent, f->local, f->count, f->bits,
-                                  f->local ? f->rgb : r->global, f->indices};
+    mp_gif_frame_record record = r->pending.record;
+    record.disposal = disposal;
+    record.indices = r->pending.indices;
     if (mp_store_add(&r->store, &record, &r->out) != 0) r->out.failed = 1;
     r->has_pending = 0;
 }
 
-/* Has the pending frame clear `box` after it shows: its box grows to hold it (new pixels transparent), and what is
-   shown there becomes transparent. 0, or 2 when the pending frame has no transparent index to grow with. */
-static int clear_after_pending(mp_gif_resizer *r, mp_box box, mp_box *cleared) {
+/* Has the pending frame clear `box` after it shows: its box grows to hold it (new pixels transparent: every frame
+   has a transparent index), and what is shown there becomes transparent. The box cleared. */
+static mp_box clear_after_pending(mp_gif_resizer *r, mp_box box) {
     pending_frame *f = &r->pending;
-    mp_box grown = mp_box_union(f->box, box);
-    if (memcmp(&grown, &f->box, sizeof grown) != 0) {
-        if (f->transparent < 0) return 2;
-        int old_width = f->box.right - f->box.left, new_width = grown.right - grown.left;
-        memset(r->spare, f->transparent, (size_t)new_width * (grown.bottom - grown.top));
-        for (int y = f->box.top; y < f->box.bottom; y++) {
-            memcpy(r->spare + (size_t)(y - grown.top) * new_width + (f->box.left - grown.left),
-                   f->indices + (size_t)(y - f->box.top) * old_width, (size_t)old_width);
+    mp_box old = f->record.box, grown = mp_box_union(old, box);
+    if (memcmp(&grown, &old, sizeof grown) != 0) {
+        int old_width = old.right - old.left, new_width = grown.right - grown.left;
+        memset(r->spare, f->record.transparent, (size_t)new_width * (grown.bottom - grown.top));
+        for (int y = old.top; y < old.bottom; y++) {
+            memcpy(r->spare + (size_t)(y - grown.top) * new_width + (old.left - grown.left),
+                   f->indices + (size_t)(y - old.top) * old_width, (size_t)old_width);
         }
         uint8_t *swap = f->indices;
         f->indices = r->spare;
         r->spare = swap;
-        f->box = grown;
+        f->record.box = grown;
     }
     for (int y = grown.top; y < grown.bottom; y++) {
         memset(r->shown + ((size_t)y * r->width + grown.left) * 4, 0, (size_t)(grown.right - grown.left) * 4);
     }
-    *cleared = grown;
-    return 0;
+    return grown;
 }
 
 /* Chooses each pixel of `box`: drawn with its nearest palette index, or kept (the shown colour is close enough, or
@@ -179,11 +172,13 @@ static mp_box choose(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palett
     return drawn_box;
 }
 
-/* The colour table a frame is written with: the global one when it has an index no drawn pixel uses (for
-   transparency), else a local table of only the colours drawn plus one transparent entry. `remap` takes source
-   indices to written ones. 0, or 2 when 256 colours are drawn and no index is left for transparency. */
+/* The colour table a frame is written with, set in `f`'s record: the global one when it has an index no drawn
+   pixel uses (for transparency), else a local table (in `f->rgb`) of only the colours drawn plus one transparent
+   entry. `remap` takes source indices to written ones. 0, or 2 when 256 colours are drawn and no index is left
+   for transparency. */
 static int frame_table(const mp_gif_resizer *r, const mp_gif_palette *palette, const uint8_t used[256],
                        pending_frame *f, uint8_t remap[256]) {
+    mp_gif_frame_record *record = &f->record;
     for (int i = 0; i < 256; i++) remap[i] = (uint8_t)i;
     if (palette->is_global && r->global) {
         int size = 1 << mp_palette_bits(r->global_count), spare = -1;
@@ -193,9 +188,10 @@ static int frame_table(const mp_gif_resizer *r, const mp_gif_palette *palette, c
             if (!used[i]) spare = i;
         }
         if (spare >= 0) {
-            f->local = 0;
-            f->bits = mp_palette_bits(r->global_count);
-            f->transparent = spare;
+            record->local = 0;
+            record->bits = mp_palette_bits(r->global_count);
+            record->transparent = spare;
+            record->rgb = r->global;
             return 0;
         }
     }
@@ -208,10 +204,11 @@ static int frame_table(const mp_gif_resizer *r, const mp_gif_palette *palette, c
     }
     if (count == 256) return 2;
     memset(f->rgb + count * 3, 0, (size_t)(256 - count) * 3);
-    f->transparent = count++;
-    f->local = 1;
-    f->count = count;
-    f->bits = mp_palette_bits(count);
+    record->transparent = count++;
+    record->local = 1;
+    record->count = count;
+    record->bits = mp_palette_bits(count);
+    record->rgb = f->rgb;
     return 0;
 }
 
@@ -227,7 +224,7 @@ static int make_pending(mp_gif_resizer *r, mp_box box, const mp_gif_palette *pal
         for (int x = box.left; x < box.right; x++) {
             size_t p = (size_t)y * r->width + x;
             if (!r->drawn[p]) {
-                line[x - box.left] = (uint8_t)f->transparent;
+                line[x - box.left] = (uint8_t)f->record.transparent;
                 continue;
             }
             uint8_t index = r->chosen[p];
@@ -236,8 +233,8 @@ static int make_pending(mp_gif_resizer *r, mp_box box, const mp_gif_palette *pal
             r->shown[p * 4 + 3] = 255;
         }
     }
-    f->box = box;
-    f->delay_cs = delay_cs;
+    f->record.box = box;
+    f->record.delay_cs = delay_cs;
     r->has_pending = 1;
     r->frames++;
     return 0;
@@ -255,9 +252,7 @@ int mp_gif_resizer_next(mp_gif_resizer *r, char *message) {
     mp_box clear = r->has_pending ? clearing(r, box) : (mp_box){0, 0, 0, 0};
     int disposal = DISPOSE_NONE;
     if (!box_empty(clear)) {
-        mp_box cleared;
-        if (clear_after_pending(r, clear, &cleared) != 0) return 2;
-        box = mp_box_union(box, cleared);
+        box = mp_box_union(box, clear_after_pending(r, clear));
         disposal = DISPOSE_CLEAR;
     }
     if (r->has_pending) write_pending(r, disposal);
@@ -300,7 +295,6 @@ void mp_gif_resizer_free(mp_gif_resizer *r) {
     free(r->spare);
     free(r->pending.indices);
     free(r->nearest);
-    free((void *)r->global);
     mp_store_free(&r->store);
     free(r->out.data);
     free(r);
