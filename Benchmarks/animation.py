@@ -146,8 +146,8 @@ def resize_table(gifs, size_name, fixed):
         wins["faster"] += our_ms < their_ms
         wins["smaller"] += len(our_out) <= len(their_out)
         wins["similar"] += ours_ssim >= their_ssim - 0.005
-        grew = len(our_out) > source_bytes and size < max(pyvips.Image.new_from_file(path).width,
-                                                           pyvips.Image.new_from_file(path).height)
+        source = pyvips.Image.new_from_file(path)
+        grew = len(our_out) > source_bytes and size < max(source.width, source.height)
         wins["grew"] += grew
         print(f"{name[:28]:28} {source_bytes:8} | {our_ms:8.1f} {cli_ms:7.1f} {len(our_out):8} {ours_ssim:6.3f} | "
               f"{their_ms:11.1f} {len(their_out):8} {their_ssim:6.3f}{' (grew)' if grew else ''}")

@@ -35,12 +35,9 @@ public enum AVIFRepetition {
                   !boxes.contains(where: { $0.type == "edts" }), let tkhd = boxes.first(where: { $0.type == "tkhd" }),
                   let segment = file.withUnsafeBytes({ trackDuration($0, tkhd: tkhd) }), !segment.isForever,
                   trak.headerSize == 8 else { return nil }
-            let version = Int(file[tkhd.start])
-            let total = plays == 0 ? UInt64.max : segment.value.multipliedReportingOverflow(by: UInt64(plays))
-                .overflow ? UInt64.max - 1 : segment.value * UInt64(plays)
-            let width = version == 1 ? 8 : 4
-            let stored = width == 8 ? total : (plays == 0 ? UInt64(UInt32.max) : min(total, UInt64(UInt32.max) - 1))
-            bytes.putBigEndian(stored, at: tkhd.start + (version == 1 ? 28 : 20), width: width)
+            let wide = file[tkhd.start] == 1
+            bytes.putBigEndian(storedDuration(plays: plays, segment: segment.value, wide: wide),
+                               at: tkhd.start + (wide ? 28 : 20), width: wide ? 8 : 4)
             insertions.append((tkhd.end, editList(segment: segment.value, repeats: plays != 1)))
         }
         let added = insertions.reduce(0) { $0 + $1.box.count }
@@ -81,6 +78,15 @@ public enum AVIFRepetition {
         guard (try? reader.skip(wide ? 27 : 19)) != nil,
               let value = try? (wide ? reader.u64() : UInt64(reader.u32())), reader.offset <= tkhd.end else { return nil }
         return Duration(value: value, isForever: value == (wide ? UInt64.max : UInt64(UInt32.max)))
+    }
+
+    /// The track duration for `plays` of `segment` in a 32- or 64-bit field: all ones for forever, else the
+    /// product, kept below all ones.
+    private static func storedDuration(plays: Int, segment: UInt64, wide: Bool) -> UInt64 {
+        let forever = wide ? UInt64.max : UInt64(UInt32.max)
+        guard plays != 0 else { return forever }
+        let (product, overflow) = segment.multipliedReportingOverflow(by: UInt64(plays))
+        return overflow ? forever - 1 : min(product, forever - 1)
     }
 
     /// `edts` holding a version-1 `elst` with one entry spanning `segment`.

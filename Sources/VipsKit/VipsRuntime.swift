@@ -11,15 +11,20 @@ import Synchronization
 /// process-wide lock on orc's code memory (Debian 12's orc frees programs without one, and concurrent requests
 /// crashed).
 public enum VipsRuntime {
-    private static let outcome = Mutex<Result<Void, VipsError>?>(nil)
+    /// The first vector-code choice, and how the start went once it has run.
+    private struct State {
+        var vectorCode: Bool?
+        var outcome: Result<Void, VipsError>?
+    }
+
+    private static let state = Mutex(State())
+    /// Set once libvips has started, so the many later checks take no lock.
     private static let started = Atomic<Bool>(false)
-    /// The vector-code choice of the first `configure` call, used when libvips starts.
-    private static let vectorCodeChoice = Mutex<Bool?>(nil)
 
     /// Records whether libvips will run Orc-generated SIMD code (used only when the orc code lock is installed)
     /// when it starts, without starting it. The first choice made, here or by `start`, holds.
     public static func configure(vectorCode: Bool) {
-        vectorCodeChoice.withLock { if $0 == nil { $0 = vectorCode } }
+        state.withLock { if $0.vectorCode == nil { $0.vectorCode = vectorCode } }
     }
 
     /// Starts libvips now if it has not started yet; safe to call from any thread, any number of times. The
@@ -33,12 +38,11 @@ public enum VipsRuntime {
     /// (a load, pixels) calls this first.
     static func ensureStarted() throws {
         if started.load(ordering: .acquiring) { return }
-        try outcome.withLock { outcome in
-            if let outcome { return outcome }
-            let vectorCode = vectorCodeChoice.withLock { $0 ?? true }
-            let result: Result<Void, VipsError> = mp_init("media-proxy", vectorCode ? 1 : 0) == 0
+        try state.withLock { state in
+            if let outcome = state.outcome { return outcome }
+            let result: Result<Void, VipsError> = mp_init("media-proxy", (state.vectorCode ?? true) ? 1 : 0) == 0
                 ? .success(()) : .failure(VipsError.takeFromBuffer(operation: "vips_init"))
-            outcome = result
+            state.outcome = result
             if case .success = result { started.store(true, ordering: .releasing) }
             return result
         }.get()

@@ -39,10 +39,7 @@ final class CodecFrameDecoder: FrameDecoder {
         var frame = mp_frame()
         var message = CodecCall.messageBuffer()
         let (status, palette) = nextFrame(handle, &frame, &message)
-        if status < 0 {
-            if decoded >= maxFrames { throw PipelineError.sourceTooLarge("more than \(maxFrames) frames") }
-            throw PipelineError.invalidImage("\(name): \(CodecCall.text(message))")
-        }
+        if status < 0 { throw CodecCall.decodeFailure(name, message, decoded: decoded, maxFrames: maxFrames) }
         guard status == 1, let pixels = frame.pixels else { return nil }
         decoded += 1
         let count = Int(frame.width) * Int(frame.height) * Int(frame.bands)

@@ -43,9 +43,8 @@ enum GIFResize {
                 if status == 0 { break }
                 if status == 2 { return nil }
                 guard status == 1 else {
-                    let frames = Int(mp_gif_resizer_frames(resizer)), maxFrames = configuration.limits.maxFrames
-                    if frames >= maxFrames { throw PipelineError.sourceTooLarge("more than \(maxFrames) frames") }
-                    throw PipelineError.invalidImage("gif: \(CodecCall.text(message))")
+                    throw CodecCall.decodeFailure("gif", message, decoded: Int(mp_gif_resizer_frames(resizer)),
+                                                  maxFrames: configuration.limits.maxFrames)
                 }
                 if let deadline, ContinuousClock.now >= deadline { throw PipelineError.deadlineExceeded }
                 if ContinuousClock.now >= budget { throw AnimationProcessor.BudgetExceeded.time }
