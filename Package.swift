@@ -27,12 +27,13 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CVips",
-            pkgConfig: "vips",
+            // Compile flags only: libvips is loaded on first use (CVipsShim/VipsSymbols.c), never linked.
+            pkgConfig: Context.packageDirectory + "/Sources/CVips/vips-compile.pc",
             providers: [.apt(["libvips-dev"])]
         ),
         .target(
             name: "CVipsShim",
-            dependencies: ["CVips"],
+            dependencies: ["CVips", "CCodecSupport"],
             linkerSettings: [
                 .linkedLibrary("jpeg"),
                 // The executables export the orc lock's two functions, so libvips' calls resolve to them

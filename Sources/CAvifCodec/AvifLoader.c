@@ -25,7 +25,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void load(void) {
     static const char *const names[] = {MP_AVIF_FUNCTIONS(MP_AVIF_NAME)};
     void **const slots[] = {MP_AVIF_FUNCTIONS(MP_AVIF_SLOT)};
-    mp_load_functions(MP_AVIF_SONAME, names, slots, (int)(sizeof names / sizeof names[0]), failure);
+    mp_load_functions(MP_AVIF_SONAME, names, slots, (int)(sizeof names / sizeof names[0]), 0, failure);
 }
 
 int mp_avif_load(char *message) {

@@ -47,8 +47,9 @@ int64_t mp_memory_seek(mp_memory_reader *reader, int64_t offset, int whence) {
     return target;
 }
 
-int mp_load_functions(const char *soname, const char *const *names, void **const *slots, int count, char *failure) {
-    void *handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+int mp_load_functions(const char *soname, const char *const *names, void **const *slots, int count, int global,
+                      char *failure) {
+    void *handle = dlopen(soname, RTLD_NOW | (global ? RTLD_GLOBAL : RTLD_LOCAL));
     if (!handle) {
         const char *error = dlerror();
         return mp_fail(failure, "%s unavailable: %s", soname, error ? error : "not found");

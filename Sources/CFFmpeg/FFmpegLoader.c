@@ -26,7 +26,7 @@ enum { MAX_FUNCTIONS = 64 };
         void **slots[MAX_FUNCTIONS];                                                                               \
         int count = 0;                                                                                             \
         GROUP(MP_COLLECT)                                                                                          \
-        if (count > 0 && !*failure) mp_load_functions(soname, names, slots, count, failure);                       \
+        if (count > 0 && !*failure) mp_load_functions(soname, names, slots, count, 0, failure);                    \
     } while (0)
 
 /* The libraries by the major version the headers were built for, so an ABI change fails to load, not to run. */

@@ -1,4 +1,5 @@
 #include "CVipsJpeg.h"
+#include "VipsFunctions.h"
 
 #include <setjmp.h>
 #include <stdio.h>

@@ -1,18 +1,30 @@
 #include "CVipsShim.h"
-#include <vips/vector.h>
+#include "VipsFunctions.h"
+#include "mp_codec_support.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Why libvips could not be loaded, for mp_error_take (libvips' own error buffer does not exist then). */
+static char load_failure[MP_MESSAGE_SIZE];
 
 static void mp_drop_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer user) {
     (void) domain; (void) level; (void) message; (void) user;
 }
 
 int mp_init(const char *argv0, int vector_code) {
+    if (mp_vips_load(load_failure) != 0) return -1;
     /* libvips and its loaders warn on stderr about every odd file; the caller reports errors itself. */
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, mp_drop_log, NULL);
     g_log_set_handler("GLib-GObject", G_LOG_LEVEL_WARNING, mp_drop_log, NULL);
-    if (VIPS_INIT(argv0 ? argv0 : "media-proxy") != 0) return -1;
+    /* VIPS_INIT's check, without its GLib warnings: the library loaded must have the ABI the headers describe. */
+    if (vips_version(3) - vips_version(5) != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) {
+        snprintf(load_failure, sizeof load_failure, "libvips has ABI %d, built for %d",
+                 vips_version(3) - vips_version(5), VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+        return -1;
+    }
+    if (vips_init(argv0 ? argv0 : "media-proxy") != 0) return -1;
     vips_concurrency_set(1);
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
@@ -36,6 +48,7 @@ int mp_init(const char *argv0, int vector_code) {
 int mp_vector_code_enabled(void) { return vips_vector_isenabled() ? 1 : 0; }
 
 char *mp_error_take(void) {
+    if (load_failure[0]) return strdup(load_failure);
     /* Copies and clears under libvips' lock: reading vips_error_buffer() directly races other threads. */
     char *copy = vips_error_buffer_copy();
     char *result = strdup(copy ? copy : "");
@@ -49,8 +62,8 @@ int mp_load_buffer(const char *loader, const void *data, size_t length, const ch
     VipsBlob *blob = vips_blob_copy(data, length);
     g_object_set(op, "buffer", blob, NULL);
     vips_area_unref(VIPS_AREA(blob));
-    if (options && options[0] && vips_object_set_from_string(VIPS_OBJECT(op), options) != 0) {
-        vips_object_unref_outputs(VIPS_OBJECT(op));
+    if (options && options[0] && vips_object_set_from_string((VipsObject *) op, options) != 0) {
+        vips_object_unref_outputs((VipsObject *) op);
         g_object_unref(op);
         return -1;
     }
@@ -59,7 +72,7 @@ int mp_load_buffer(const char *loader, const void *data, size_t length, const ch
     if (!built) return -1;
     VipsImage *image = NULL;
     g_object_get(built, "out", &image, NULL);
-    vips_object_unref_outputs(VIPS_OBJECT(built));
+    vips_object_unref_outputs((VipsObject *) built);
     g_object_unref(built);
     if (!image) return -1;
     *out = image;
@@ -193,11 +206,13 @@ int mp_gifsave(VipsImage *in, void **buffer, size_t *length, int effort, int str
     return vips_gifsave_buffer(in, buffer, length, "effort", effort, "strip", strip, NULL);
 }
 
+static int has_prefix(const char *text, const char *prefix) { return strncmp(text, prefix, strlen(prefix)) == 0; }
+
 static void *remove_metadata_field(VipsImage *image, const char *field, GValue *value, void *user) {
     (void) value;
     GSList **names = (GSList **) user;
-    if (g_str_has_prefix(field, "exif-") || g_str_has_prefix(field, "xmp-") ||
-        g_str_has_prefix(field, "iptc-") || g_str_has_prefix(field, "png-comment-") ||
+    if (has_prefix(field, "exif-") || has_prefix(field, "xmp-") ||
+        has_prefix(field, "iptc-") || has_prefix(field, "png-comment-") ||
         strcmp(field, "icc-profile-data") == 0 || strcmp(field, "orientation") == 0 ||
         strcmp(field, "photoshop-data") == 0 || strcmp(field, "gif-comment") == 0 ||
         strcmp(field, "jpeg-comment") == 0) {
@@ -223,3 +238,37 @@ void mp_set_blob(VipsImage *image, const char *name, const void *data, size_t le
 void mp_set_int(VipsImage *image, const char *name, int value) {
     vips_image_set_int(image, name, value);
 }
+
+int mp_image_width(VipsImage *image) { return vips_image_get_width(image); }
+
+int mp_image_height(VipsImage *image) { return vips_image_get_height(image); }
+
+int mp_image_bands(VipsImage *image) { return vips_image_get_bands(image); }
+
+int mp_image_has_alpha(VipsImage *image) { return vips_image_hasalpha(image) ? 1 : 0; }
+
+VipsInterpretation mp_image_interpretation(VipsImage *image) { return vips_image_get_interpretation(image); }
+
+VipsBandFormat mp_image_format(VipsImage *image) { return vips_image_get_format(image); }
+
+int mp_image_pages(VipsImage *image) { return vips_image_get_n_pages(image); }
+
+int mp_image_has_field(VipsImage *image, const char *name) { return vips_image_get_typeof(image, name) != 0; }
+
+int mp_image_get_blob(VipsImage *image, const char *name, const void **data, size_t *length) {
+    return vips_image_get_blob(image, name, data, length);
+}
+
+int mp_image_get_int(VipsImage *image, const char *name, int *value) {
+    return vips_image_get_int(image, name, value);
+}
+
+void *mp_write_to_memory(VipsImage *image, size_t *length) { return vips_image_write_to_memory(image, length); }
+
+void mp_image_unref(VipsImage *image) { g_object_unref(image); }
+
+void mp_free(void *memory) { g_free(memory); }
+
+int mp_version(int part) { return vips_version(part); }
+
+void mp_leak_set(int enabled) { vips_leak_set(enabled); }

@@ -39,6 +39,12 @@ void orc_program_free(OrcProgram *program) {
 }
 
 int mp_orc_code_lock_installed(void) {
-    /* True when the dynamic linker resolves orc_program_free to this file, as libvips' calls are. */
-    return dlsym(RTLD_DEFAULT, "orc_program_free") == (void *)orc_program_free;
+    /* True when the dynamic linker resolves orc_program_free to this file, as libvips' calls are, and orc's own
+       functions are there to go on to (liborc comes with libvips, which is loaded globally on first use). */
+    if (dlsym(RTLD_DEFAULT, "orc_program_free") != (void *)orc_program_free) return 0;
+    pthread_mutex_lock(&code_lock);
+    find_real();
+    int found = real_compile && real_free;
+    pthread_mutex_unlock(&code_lock);
+    return found;
 }

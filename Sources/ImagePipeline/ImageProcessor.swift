@@ -77,6 +77,13 @@ public struct ImageProcessor: Sendable {
            let thumbnail = try PlanarThumbnail.render(bytes, plan: plan, configuration: configuration) {
             return thumbnail
         }
+        if GIFResize.takes(plan, configuration: configuration),
+           let resized = try GIFResize.render(bytes, plan: plan, configuration: configuration, deadline: deadline) {
+            // A one-frame GIF asked for unchanged is answered as it came when its re-encoding is no smaller.
+            guard plan.leavesPixelsUnchanged, resized.bytes.count >= bytes.count else { return resized }
+            return ProcessedImage(bytes: bytes, format: .gif, width: info.width, height: info.height,
+                                  timings: PipelineTimings(process: start.duration(to: .now), encode: .zero))
+        }
         let loaded = try PipelineError.mappingVipsErrors("load") { try load(bytes, plan: plan) }
         guard loaded.width * loaded.height <= configuration.limits.maxSourcePixels else {
             throw PipelineError.sourceTooLarge("decoded size disagrees with the header")

@@ -25,18 +25,18 @@ extension VImage {
 
     /// A metadata blob by name (e.g. "exif-data", "icc-profile-data"), nil when absent.
     public func blob(named name: String) -> [UInt8]? {
-        guard vips_image_get_typeof(pointer, name) != 0 else { return nil }
+        guard mp_image_has_field(pointer, name) != 0 else { return nil }
         var data: UnsafeRawPointer?
         var length = 0
-        guard vips_image_get_blob(pointer, name, &data, &length) == 0, let data else { return nil }
+        guard mp_image_get_blob(pointer, name, &data, &length) == 0, let data else { return nil }
         return Array(UnsafeRawBufferPointer(start: data, count: length))
     }
 
     /// An integer metadata item by name, nil when absent.
     public func integer(named name: String) -> Int? {
-        guard vips_image_get_typeof(pointer, name) != 0 else { return nil }
+        guard mp_image_has_field(pointer, name) != 0 else { return nil }
         var value: Int32 = 0
-        guard vips_image_get_int(pointer, name, &value) == 0 else { return nil }
+        guard mp_image_get_int(pointer, name, &value) == 0 else { return nil }
         return Int(value)
     }
 }

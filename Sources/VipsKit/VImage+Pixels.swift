@@ -9,7 +9,7 @@ extension VImage {
         guard mp_getpoint(pointer, &values, &count, Int32(x), Int32(y)) == 0, let values else {
             throw VipsError.takeFromBuffer(operation: "getpoint")
         }
-        defer { g_free(values) }
+        defer { mp_free(values) }
         return Array(UnsafeBufferPointer(start: values, count: Int(count)))
     }
 
@@ -21,10 +21,10 @@ extension VImage {
     /// The pixels packed row by row (8-bit images only).
     public func pixelBytes() throws -> [UInt8] {
         var length = 0
-        guard let data = vips_image_write_to_memory(pointer, &length) else {
+        guard let data = mp_write_to_memory(pointer, &length) else {
             throw VipsError.takeFromBuffer(operation: "write_to_memory")
         }
-        defer { g_free(data) }
+        defer { mp_free(data) }
         return Array(UnsafeRawBufferPointer(start: data, count: length))
     }
 }

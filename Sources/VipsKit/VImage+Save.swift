@@ -34,10 +34,10 @@ extension VImage {
             ("gifsave", mp_gifsave(pointer, &buffer, &length, Int32(effort), stripFlag))
         }
         guard status == 0, let buffer else {
-            if let buffer { g_free(buffer) }
+            if let buffer { mp_free(buffer) }
             throw VipsError.takeFromBuffer(operation: name)
         }
-        defer { g_free(buffer) }
+        defer { mp_free(buffer) }
         return Array(UnsafeRawBufferPointer(start: buffer, count: length))
     }
 }

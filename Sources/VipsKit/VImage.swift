@@ -14,26 +14,26 @@ public final class VImage {
     }
 
     deinit {
-        g_object_unref(pointer)
+        mp_image_unref(pointer)
     }
 
     /// Width in pixels.
-    public var width: Int { Int(vips_image_get_width(pointer)) }
+    public var width: Int { Int(mp_image_width(pointer)) }
     /// Height in pixels.
-    public var height: Int { Int(vips_image_get_height(pointer)) }
+    public var height: Int { Int(mp_image_height(pointer)) }
     /// Number of bands (channels), alpha included.
-    public var bands: Int { Int(vips_image_get_bands(pointer)) }
+    public var bands: Int { Int(mp_image_bands(pointer)) }
     /// Whether the last band is alpha.
-    public var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
+    public var hasAlpha: Bool { mp_image_has_alpha(pointer) != 0 }
     /// How libvips interprets the pixel values.
-    public var interpretation: Interpretation { Interpretation(vips_image_get_interpretation(pointer)) }
+    public var interpretation: Interpretation { Interpretation(mp_image_interpretation(pointer)) }
     /// Numeric format of each band.
-    public var bandFormat: BandFormat { BandFormat(vips_image_get_format(pointer)) }
+    public var bandFormat: BandFormat { BandFormat(mp_image_format(pointer)) }
     /// Whether an ICC profile is attached.
-    public var hasICCProfile: Bool { vips_image_get_typeof(pointer, "icc-profile-data") != 0 }
+    public var hasICCProfile: Bool { mp_image_has_field(pointer, "icc-profile-data") != 0 }
 
     /// Pages (frames) the loader reports for the whole file, 1 when it does not say.
-    public var pageCount: Int { Int(vips_image_get_n_pages(pointer)) }
+    public var pageCount: Int { Int(mp_image_pages(pointer)) }
 
     /// Runs a shim call that writes a new image to `out`, turning failure into a thrown error.
     static func make(
@@ -43,7 +43,7 @@ public final class VImage {
         var out: UnsafeMutablePointer<CVips.VipsImage>?
         let status = body(&out)
         guard status == 0, let image = out else {
-            if let image = out { g_object_unref(image) }
+            if let image = out { mp_image_unref(image) }
             throw VipsError.takeFromBuffer(operation: operation)
         }
         return VImage(owning: image)

@@ -2,8 +2,9 @@ internal import CVips
 internal import CVipsShim
 import Synchronization
 
-/// Process-wide libvips start-up: runs `vips_init` once with server settings, on first use (it costs a process
-/// about 35 ms, which a job that never needs libvips, such as a GIF resize, does not pay).
+/// Process-wide libvips start-up: loads libvips (it is not linked) and runs `vips_init` once with server settings,
+/// on first use. Loading it and its ~90 libraries costs a process about 40 ms, which a job that never needs
+/// libvips, such as a GIF resize, does not pay.
 ///
 /// libvips runs one thread per operation (the server parallelises across requests), its operation cache is off,
 /// and every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF and SVG from memory (no ImageMagick,
@@ -56,13 +57,15 @@ public enum VipsRuntime {
     /// Whether libvips' calls to orc's code memory go through the process-wide lock.
     public static var orcCodeLockInstalled: Bool { (try? ensureStarted()) != nil && mp_orc_code_lock_installed() != 0 }
 
-    /// libvips' version as "major.minor.micro".
+    /// libvips' version as "major.minor.micro" (starting it, to know), or why it could not start.
     public static var version: String {
-        "\(vips_version(0)).\(vips_version(1)).\(vips_version(2))"
+        do { try ensureStarted() } catch { return "unavailable (\(error))" }
+        return "\(mp_version(0)).\(mp_version(1)).\(mp_version(2))"
     }
 
     /// Turns libvips' leak reporting on or off (it prints leaked images and regions at shutdown).
     public static func setLeakChecking(_ enabled: Bool) {
-        vips_leak_set(enabled ? 1 : 0)
+        guard (try? ensureStarted()) != nil else { return }
+        mp_leak_set(enabled ? 1 : 0)
     }
 }

@@ -89,6 +89,23 @@ struct GIFResizeTests {
         #expect(AnimationLoop.plays(try Self.processor.probe(result.bytes)) == 3)
     }
 
+    @Test func aOneFrameGIFIsTheResizersToo() throws {
+        let source = try Self.movingNoise(frames: 1)
+        let options = try ProcessingOptions(parsing: "rs:fit:100:100")
+        let plan = try Self.processor.plan(source, options: options)
+        #expect(plan.mode == .still)
+        let direct = try #require(try Self.resized(source, "rs:fit:100:100"))
+        let answer = try Self.processor.process(source, options: options)
+        let same = answer.bytes == direct.bytes
+        #expect(same, "the still answer did not come from the resizer")
+        #expect(answer.width == 100 && answer.height == 75)
+        // Asked for unchanged, it is never larger than it came.
+        let unchanged = try Self.processor.process(source, options: try ProcessingOptions(parsing: "f:gif"))
+        #expect(unchanged.bytes.count <= source.count)
+        let exact = try Self.ourFrames(unchanged.bytes) == Self.ourFrames(source)
+        #expect(exact)
+    }
+
     static let corpusGIFs = CorpusManifest.entries { $0.folder == "gif" && !$0.isHostile && ($0.frames ?? 1) > 1 }
 
     @Test(.enabled(if: CorpusManifest.isAvailable, "../shared/corpus is absent"), arguments: corpusGIFs)

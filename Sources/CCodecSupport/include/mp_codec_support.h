@@ -62,10 +62,11 @@ int64_t mp_memory_seek(mp_memory_reader *reader, int64_t offset, int whence);
 
 /** Opens the library `soname` and stores each of `count` functions, found by name, where `slots` points. 0, or -1
     with `failure` (MP_MESSAGE_SIZE bytes) naming what could not be loaded. For libraries loaded on first use
-    rather than at start-up. */
+    rather than at start-up; `global` makes the library's symbols (and its dependencies') visible to every later
+    lookup, as if it had been linked. */
 int mp_load_functions(const char *soname, const char *_Nonnull const *_Nonnull names,
                       void *_Nullable *_Nonnull const *_Nonnull slots,
-                      int count, char *failure);
+                      int count, int global, char *failure);
 
 #pragma clang assume_nonnull end
 

@@ -10,19 +10,20 @@
 #include <vips/vips.h>
 #include "CVipsJpeg.h"
 
-/** Starts libvips once for a server: one thread per operation, no operation cache, Orc-generated vector code
+/** Loads libvips (it is never linked: see VipsFunctions.h) and starts it once for a server: one thread per operation, no operation cache, Orc-generated vector code
  *  when `vector_code` is set and the orc code lock is installed, and every loader blocked except the seven the
  *  pipeline uses (JPEG, PNG, WebP, GIF, TIFF, HEIF, SVG from buffers). */
 int mp_init(const char *argv0, int vector_code);
 
 /** 1 when libvips' calls to orc_program_free resolve to the locked wrapper in OrcCodeLock.c (the executable exports
- *  it), 0 when they would reach orc directly. */
+ *  it) and the wrapper finds orc's own functions, 0 otherwise. Call after mp_init. */
 int mp_orc_code_lock_installed(void);
 
 /** 1 when libvips runs Orc-generated vector code. */
 int mp_vector_code_enabled(void);
 
-/** Copies the vips error buffer into a malloc'ed string (caller frees) and clears it. */
+/** Copies the vips error buffer into a malloc'ed string (caller frees) and clears it; says why libvips could not
+ *  be loaded when it could not. */
 char *mp_error_take(void);
 
 /** Runs the loader named `loader` (e.g. "jpegload_buffer") over a private copy of the bytes.
@@ -75,5 +76,29 @@ void mp_remove_metadata(VipsImage *image);
 void mp_set_blob(VipsImage *image, const char *name, const void *data, size_t length);
 /** Sets an integer metadata item, e.g. "orientation". */
 void mp_set_int(VipsImage *image, const char *name, int value);
+
+/* Image fields, metadata and memory for Swift (libvips' own functions are reached only through this shim). */
+int mp_image_width(VipsImage *image);
+int mp_image_height(VipsImage *image);
+int mp_image_bands(VipsImage *image);
+int mp_image_has_alpha(VipsImage *image);
+VipsInterpretation mp_image_interpretation(VipsImage *image);
+VipsBandFormat mp_image_format(VipsImage *image);
+int mp_image_pages(VipsImage *image);
+/** 1 when the image has a metadata item `name`. */
+int mp_image_has_field(VipsImage *image, const char *name);
+/** Points *data at the blob `name` (owned by the image): 0, or -1 when it has none. */
+int mp_image_get_blob(VipsImage *image, const char *name, const void **data, size_t *length);
+int mp_image_get_int(VipsImage *image, const char *name, int *value);
+/** Renders the image into a g_malloc'ed buffer (caller mp_frees); NULL on failure. */
+void *mp_write_to_memory(VipsImage *image, size_t *length);
+/** Drops one reference to the image. */
+void mp_image_unref(VipsImage *image);
+/** Frees memory libvips or GLib allocated (g_free). */
+void mp_free(void *memory);
+/** libvips' version: part 0, 1, 2 are major, minor, micro. */
+int mp_version(int part);
+/** Turns libvips' leak report at shutdown on or off. */
+void mp_leak_set(int enabled);
 
 #endif

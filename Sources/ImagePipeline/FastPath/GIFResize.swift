@@ -7,11 +7,12 @@ import MediaFormats
 /// GIF to GIF at another size without the general frame pipeline: each source frame's changed rectangle is
 /// resampled into the source frame's own palette and written by our LZW encoder (`mp_gif_resizer`).
 enum GIFResize {
-    /// Whether `plan` is a plain resize of an animated GIF to GIF: no crop, trim, turn, flip, filter, padding,
-    /// background, extension or quantised palettes.
+    /// Whether `plan` is a plain resize of a GIF (animated, or of one frame) to GIF: no crop, trim, turn, flip,
+    /// filter, padding, background, extension or quantised palettes.
     static func takes(_ plan: ProcessingPlan, configuration: PipelineConfiguration) -> Bool {
         let options = plan.options, geometry = plan.geometry
-        guard configuration.animation.gifResizer, plan.mode == .animation, plan.info.format == .gif,
+        let wholeGIF = plan.mode == .animation || (plan.mode == .still && plan.info.frames == 1)
+        guard configuration.animation.gifResizer, wholeGIF, plan.info.format == .gif,
               plan.outputFormat == .gif, plan.orientation.isIdentity, options.gifPalette != .quantize else { return false }
         guard options.trim == nil, geometry.crop == nil, options.blur == 0, options.sharpen == 0,
               options.padding == nil, options.background == nil else { return false }
