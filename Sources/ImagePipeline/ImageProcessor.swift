@@ -17,6 +17,12 @@ public struct ImageProcessor: Sendable {
         self.configuration = configuration
     }
 
+    /// Loads and starts libvips now rather than on the first job that needs it: a server pays the ~40 ms once at
+    /// start-up, and refuses to start when libvips cannot be loaded.
+    public func startLibraries() throws {
+        try PipelineError.mappingVipsErrors("start") { try VipsRuntime.start(vectorCode: configuration.vipsVectorCode) }
+    }
+
     /// Reads the header of `bytes`; `format`, when the caller already sniffed it, is trusted instead of sniffing
     /// again. Videos are read by FFmpeg's demuxer (codec, duration, rotation); AVIF sequences' timings by libavif.
     public func probe(_ bytes: [UInt8], format: ImageFormat? = nil) throws -> ImageInfo {

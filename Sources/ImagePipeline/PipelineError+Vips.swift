@@ -7,6 +7,8 @@ extension PipelineError {
     static func mappingVipsErrors<T>(_ stage: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let error as VipsError where error.isStartFailure {
+            throw PipelineError.libraryUnavailable("libvips: \(error.message)")
         } catch let error as VipsError {
             throw PipelineError.invalidImage("\(stage): \(error.message)")
         }

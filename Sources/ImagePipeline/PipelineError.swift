@@ -11,6 +11,8 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         case invalidConfiguration = "invalid_configuration"
         /// An encoder failed on pixels the pipeline made: our failure, never the source's.
         case encodeFailed = "encode_failed"
+        /// An image library loaded on first use (libvips) could not be loaded or started: the machine's fault.
+        case libraryUnavailable = "library_unavailable"
     }
 
     public let kind: Kind
@@ -34,6 +36,7 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .deadlineExceeded: "processing took too long"
         case .invalidConfiguration: "invalid configuration"
         case .encodeFailed: "the result could not be encoded"
+        case .libraryUnavailable: "an image library could not be loaded"
         }
     }
 
@@ -46,4 +49,5 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
     static let deadlineExceeded = Self(.deadlineExceeded, "deadline passed between pipeline steps")
     static func invalidConfiguration(_ detail: String) -> Self { Self(.invalidConfiguration, detail) }
     static func encodeFailed(_ detail: String) -> Self { Self(.encodeFailed, detail) }
+    static func libraryUnavailable(_ detail: String) -> Self { Self(.libraryUnavailable, detail) }
 }

@@ -35,7 +35,7 @@ struct HTTPErrorMapping {
             case .sourceTooLarge: .contentTooLarge
             case .resultTooLarge: .badRequest
             case .deadlineExceeded: .gatewayTimeout
-            case .invalidConfiguration, .encodeFailed: .internalServerError
+            case .invalidConfiguration, .encodeFailed, .libraryUnavailable: .internalServerError
             }
             (self.status, code, message) = (status, error.label, error.publicMessage)
         case WorkerPoolError.queueFull:

@@ -20,6 +20,7 @@ public struct MediaProxyServer: Sendable {
         self.configuration = configuration
         pool = WorkerPool(workers: configuration.workers, capacity: configuration.queue)
         let processor = try ImageProcessor(configuration: configuration.pipeline)
+        try processor.startLibraries()
         let fetcher = try SourceFetcher(configuration: configuration.sources)
         let producer = try VariantProducer(configuration: configuration, fetcher: fetcher, processor: processor,
                                            pool: pool, metrics: metrics)

@@ -26,5 +26,11 @@ public struct VipsError: Error, CustomStringConvertible, Sendable {
         return VipsError(operation: operation, message: text.isEmpty ? "unknown libvips error" : text)
     }
 
+    /// The operation named by a failure to load or start libvips itself.
+    static let startOperation = "vips_init"
+
+    /// Whether libvips itself could not be loaded or started (the machine's fault, not the image's).
+    public var isStartFailure: Bool { operation == Self.startOperation }
+
     public var description: String { "\(operation): \(message)" }
 }

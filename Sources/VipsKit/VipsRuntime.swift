@@ -42,7 +42,7 @@ public enum VipsRuntime {
         try state.withLock { state in
             if let outcome = state.outcome { return outcome }
             let result: Result<Void, VipsError> = mp_init("media-proxy", (state.vectorCode ?? true) ? 1 : 0) == 0
-                ? .success(()) : .failure(VipsError.takeFromBuffer(operation: "vips_init"))
+                ? .success(()) : .failure(VipsError.takeFromBuffer(operation: VipsError.startOperation))
             state.outcome = result
             if case .success = result { started.store(true, ordering: .releasing) }
             return result

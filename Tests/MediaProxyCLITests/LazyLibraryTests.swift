@@ -43,4 +43,23 @@ import TestSupport
         #expect(convert.status == 0)
         #expect(convert.log.contains("file=libvips.so.42 [0];  dynamically loaded"))
     }
+
+    @Test func withoutLibvipsItsJobsFailAsOursAndTheRestStillRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp-novips-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The loader searches LD_LIBRARY_PATH first, and finds a file that is not a library.
+        try Data("not a library".utf8).write(to: folder.appendingPathComponent("libvips.so.42"))
+        let environment = ["LD_LIBRARY_PATH": folder.path]
+        let still = try CLITests.run(["convert", CLITests.samples.appendingPathComponent("logo.png").path,
+                                      folder.appendingPathComponent("logo.webp").path, "rs:fit:60:60"],
+                                     environment: environment)
+        #expect(still.status != 0)
+        #expect(still.stderr.contains("library_unavailable"), "\(still.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("logo.webp").path))
+        let gif = try CLITests.run(["convert", CLITests.samples.appendingPathComponent("pattern.gif").path,
+                                    folder.appendingPathComponent("pattern.gif").path, "rs:fit:60:60"],
+                                   environment: environment)
+        #expect(gif.status == 0, "\(gif.stderr)")
+    }
 }
