@@ -49,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Progressive JPEG output (MEDIAPROXY_JPEG_PROGRESSIVE).") var jpegProgressive = false
     @Flag(help: "Palette-quantise PNG output (MEDIAPROXY_PNG_QUANTIZE).") var pngQuantize = false
     @Option(help: "AVIF effort 0-9, higher is smaller and slower (MEDIAPROXY_AVIF_EFFORT, default 2).") var avifEffort: Int?
+    @Option(help: "WebP effort 0-6, higher is smaller and slower; 5 makes GIFs as WebP about 2% smaller at 3x the time (MEDIAPROXY_WEBP_EFFORT, default 4).")
+    var webpEffort: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (MEDIAPROXY_LOG_LEVEL, default info).") var logLevel: String?
 
     func run() async throws {
@@ -102,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.pipeline.encoder.jpegProgressive = jpegProgressive || Environment.bool("JPEG_PROGRESSIVE")
         configuration.pipeline.encoder.pngQuantize = pngQuantize || Environment.bool("PNG_QUANTIZE")
         if let effort = avifEffort ?? Environment.int("AVIF_EFFORT") { configuration.pipeline.encoder.avifEffort = effort }
+        if let effort = webpEffort ?? Environment.int("WEBP_EFFORT") { configuration.pipeline.encoder.webpEffort = effort }
         if let seconds = timeout ?? Environment.double("TIMEOUT") {
             configuration.timeout = .milliseconds(Int(seconds * 1000))
         }

@@ -97,7 +97,7 @@ import TestSupport
 
 @Suite struct ServeConfigurationTests {
     @Test func encoderFlagsReachTheServer() async throws {
-        let server = try ServerProcess.start(["--no-cache", "--jpeg-progressive", "--png-quantize"])
+        let server = try ServerProcess.start(["--no-cache", "--jpeg-progressive", "--png-quantize", "--webp-effort", "0"])
         defer { server.kill(SIGTERM) }
         let jpeg = try await server.get("/unsafe/w:200/plain/local:///landscape.jpg@jpg")
         #expect(jpeg.status == 200)
@@ -106,11 +106,23 @@ import TestSupport
         let png = try await server.get("/unsafe/w:200/plain/local:///landscape.jpg@png")
         // A quantised PNG has a palette (colour type 3) in its IHDR.
         #expect(png.status == 200 && png.body.count > 26 && png.body[25] == 3)
+        // The same WebP at the default effort (4), made by `convert`, is not the server's effort-0 answer.
+        let webp = try await server.get("/unsafe/w:200/plain/local:///landscape.jpg@webp")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp-effort-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let converted = folder.appendingPathComponent("landscape.webp")
+        let run = try CLITests.run(["convert", CLITests.samples.appendingPathComponent("landscape.jpg").path,
+                                    converted.path, "w:200"])
+        #expect(run.status == 0 && webp.status == 200)
+        let defaultEffort = try [UInt8](Data(contentsOf: converted))
+        #expect(!defaultEffort.isEmpty && defaultEffort != webp.body)
     }
 
     @Test func badSettingsAreOneLineErrors() throws {
         for arguments in [["serve", "--workers", "0"], ["serve", "--key", "abc", "--salt", "00"],
-                          ["serve", "--preset", "broken"], ["serve", "--avif-effort", "42"]] {
+                          ["serve", "--preset", "broken"], ["serve", "--avif-effort", "42"],
+                          ["serve", "--webp-effort", "7"]] {
             let result = try CLITests.run(arguments)
             #expect(result.status != 0, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
