@@ -8,13 +8,8 @@
 #include <jpeglib.h>
 #include <jerror.h>
 #include "CFFmpeg.h"
+#include "DCDecoder.h"
 #include <webp/encode.h>
-
-/* One 8-bit plane. `stride` is at least `width`, and rows past `height` may exist as padding. */
-typedef struct {
-    uint8_t *data;
-    int width, height, stride, rows;
-} plane;
 
 typedef struct {
     struct jpeg_error_mgr base;
@@ -45,23 +40,6 @@ static void use_error(planar_error *error, struct jpeg_error_mgr **slot, int fai
     error->base.emit_message = on_message;
     error->fail_on_truncated = fail_on_truncated;
     error->message = message;
-}
-
-static void free_planes(plane planes[3]) {
-    for (int c = 0; c < 3; c++) {
-        free(planes[c].data);
-        planes[c].data = NULL;
-    }
-}
-
-static int allocate_plane(plane *p, int width, int height, int stride, int rows) {
-    p->width = width;
-    p->height = height;
-    p->stride = stride;
-    p->rows = rows;
-    /* libswscale's SIMD loops may read and write a little past a row's end */
-    p->data = malloc((size_t)stride * rows + 64);
-    return p->data ? 0 : -1;
 }
 
 /* Whether the header is one this path takes: 3-component YCbCr, chroma at 1x1, luma at 1x1, 2x1, 1x2 or 2x2. */
@@ -147,6 +125,26 @@ static int decode_planes(const uint8_t *data, size_t length, const mp_planar_req
     if ((int64_t)cinfo.image_width * cinfo.image_height > request->max_source_pixels) {
         jpeg_destroy_decompress(&cinfo);
         return mp_fail(message, "jpeg: over the pixel limit");
+    }
+    /* Luma is the same either way; chroma comes at one sample per block, which covers a 4:2:0 answer but not a
+       full-chroma one (libjpeg scales a subsampled component's DCT less to give it at luma size). */
+    int subsampled = cinfo.comp_info[0].h_samp_factor > 1 || cinfo.comp_info[0].v_samp_factor > 1;
+    int full_chroma = request->output == MP_PLANAR_JPEG && request->quality >= 90;
+    if (request->shrink == 8 && request->own_dc_decoder && !(subsampled && full_chroma) && mp_dc_takes(&cinfo)) {
+        int status = mp_dc_decode(&cinfo, planes);
+        if (status == 0) {
+            *luma_width = (int)cinfo.image_width / 8 > 0 ? (int)cinfo.image_width / 8 : 1;
+            *luma_height = (int)cinfo.image_height / 8 > 0 ? (int)cinfo.image_height / 8 : 1;
+            if (*luma_width > planes[0].width) *luma_width = planes[0].width;
+            if (*luma_height > planes[0].height) *luma_height = planes[0].height;
+            jpeg_destroy_decompress(&cinfo);
+            return 0;
+        }
+        if (status < 0) {
+            jpeg_destroy_decompress(&cinfo);
+            return mp_fail(message, "out of memory for the planes");
+        }
+        /* not clean: libjpeg reads it from the scan's start, where cinfo still is */
     }
     cinfo.raw_data_out = TRUE;
     cinfo.out_color_space = JCS_YCbCr;

@@ -182,9 +182,11 @@ int mp_new_from_memory(const void *data, size_t length, int width, int height, i
     return 0;
 }
 
-int mp_jpegsave(VipsImage *in, void **buffer, size_t *length, int quality, int interlace, int optimize_coding, int strip) {
+int mp_jpegsave(VipsImage *in, void **buffer, size_t *length, int quality, int interlace, int optimize_coding,
+                int restart_interval, int strip) {
     return vips_jpegsave_buffer(in, buffer, length, "Q", quality, "interlace", interlace,
-                                "optimize_coding", optimize_coding, "strip", strip, NULL);
+                                "optimize_coding", optimize_coding, "restart_interval", restart_interval,
+                                "strip", strip, NULL);
 }
 
 int mp_pngsave(VipsImage *in, void **buffer, size_t *length, int compression, int palette, int quality, int strip) {

@@ -3,8 +3,8 @@ internal import CVipsShim
 
 /// Encoder settings for one output format.
 public enum EncodeSettings: Sendable, Equatable {
-    /// Baseline or progressive JPEG.
-    case jpeg(quality: Int, progressive: Bool, optimizeCoding: Bool)
+    /// Baseline or progressive JPEG, with a restart marker every `restartInterval` MCUs (0: none).
+    case jpeg(quality: Int, progressive: Bool, optimizeCoding: Bool, restartInterval: Int = 0)
     /// PNG, optionally palette-quantised (libimagequant) at a quality.
     case png(compression: Int, palette: Bool, quality: Int)
     /// WebP, lossy at a quality or lossless.
@@ -22,8 +22,9 @@ extension VImage {
         var length = 0
         let stripFlag: Int32 = strip ? 1 : 0
         let (name, status): (String, Int32) = switch settings {
-        case let .jpeg(quality, progressive, optimize):
-            ("jpegsave", mp_jpegsave(pointer, &buffer, &length, Int32(quality), progressive ? 1 : 0, optimize ? 1 : 0, stripFlag))
+        case let .jpeg(quality, progressive, optimize, restarts):
+            ("jpegsave", mp_jpegsave(pointer, &buffer, &length, Int32(quality), progressive ? 1 : 0, optimize ? 1 : 0,
+                                     Int32(restarts), stripFlag))
         case let .png(compression, palette, quality):
             ("pngsave", mp_pngsave(pointer, &buffer, &length, Int32(compression), palette ? 1 : 0, Int32(quality), stripFlag))
         case let .webp(quality, lossless, effort):

@@ -30,6 +30,9 @@ typedef struct {
     int fail_on_truncated;
     /** Largest source in pixels. */
     int64_t max_source_pixels;
+    /** At a shrink of 8, read a clean baseline JPEG's DC coefficients with our own entropy decoder (DCDecoder.h)
+        rather than libjpeg's; 0 always uses libjpeg. */
+    int own_dc_decoder;
 } mp_planar_request;
 
 /** Makes the thumbnail: 0 with the file in `out` (malloc'd, the caller frees), 1 when the JPEG is not one this

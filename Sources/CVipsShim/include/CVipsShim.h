@@ -64,7 +64,8 @@ int mp_copy(VipsImage *in, VipsImage **out);
 int mp_new_from_memory(const void *data, size_t length, int width, int height, int bands, VipsImage **out);
 
 /* Savers: *buffer is g_malloc'ed; the caller g_frees it. */
-int mp_jpegsave(VipsImage *in, void **buffer, size_t *length, int quality, int interlace, int optimize_coding, int strip);
+int mp_jpegsave(VipsImage *in, void **buffer, size_t *length, int quality, int interlace, int optimize_coding,
+                int restart_interval, int strip);
 int mp_pngsave(VipsImage *in, void **buffer, size_t *length, int compression, int palette, int quality, int strip);
 int mp_webpsave(VipsImage *in, void **buffer, size_t *length, int quality, int lossless, int effort, int strip);
 int mp_avifsave(VipsImage *in, void **buffer, size_t *length, int quality, int effort, int strip);

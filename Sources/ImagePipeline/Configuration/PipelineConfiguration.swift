@@ -18,6 +18,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var planarJPEG = true
     /// The planar path's DCT scaling keeps at least this many times the pixels of the answer (1 to 4).
     public var planarShrinkMargin = 1.0
+    /// The planar path reads a baseline JPEG shrunk by 8 from its DC coefficients with its own entropy decoder,
+    /// which skips the AC coefficients without storing or transforming them (libjpeg when off).
+    public var planarDCDecoder = true
 
     /// The defaults.
     public init() {}

@@ -38,7 +38,8 @@ enum PlanarThumbnail {
             output: format == .webp ? MP_PLANAR_WEBP : MP_PLANAR_JPEG, quality: Int32(quality),
             progressive: configuration.encoder.jpegProgressive ? 1 : 0, effort: Int32(configuration.encoder.webpEffort),
             fail_on_truncated: configuration.failOnTruncated ? 1 : 0,
-            max_source_pixels: Int64(configuration.limits.maxSourcePixels))
+            max_source_pixels: Int64(configuration.limits.maxSourcePixels),
+            own_dc_decoder: configuration.planarDCDecoder ? 1 : 0)
         var output: UnsafeMutablePointer<UInt8>?
         var length = 0
         var message = CodecCall.messageBuffer()
