@@ -116,6 +116,7 @@ let package = Package(
         .executableTarget(
             name: "media-proxy",
             dependencies: [
+                "CCodecSupport",
                 "MediaFormats",
                 "ImagePipeline",
                 "ImageOptions",

@@ -1,6 +1,7 @@
 #include "mp_codec_support.h"
 
 #include <dlfcn.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,3 +61,5 @@ int mp_load_functions(const char *soname, const char *const *names, void **const
     }
     return 0;
 }
+
+void mp_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }

@@ -68,6 +68,9 @@ int mp_load_functions(const char *soname, const char *_Nonnull const *_Nonnull n
                       void *_Nullable *_Nonnull const *_Nonnull slots,
                       int count, int global, char *failure);
 
+/** Caps glibc's malloc arenas at `count` (mallopt M_ARENA_MAX) for arenas made from now on. */
+void mp_limit_malloc_arenas(int count);
+
 #pragma clang assume_nonnull end
 
 #endif
