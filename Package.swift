@@ -27,7 +27,7 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CVips",
-            // Compile flags only: libvips is loaded on first use (CVipsShim/VipsSymbols.c), never linked.
+            // Compile flags only: libvips is loaded on first use (CVipsShim/VipsFunctions.h), never linked.
             pkgConfig: Context.packageDirectory + "/Sources/CVips/vips-compile.pc",
             providers: [.apt(["libvips-dev"])]
         ),

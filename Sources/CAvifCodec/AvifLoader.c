@@ -3,7 +3,6 @@
 #include "mp_codec_support.h"
 
 #include <pthread.h>
-#include <stdio.h>
 
 /* The soname of the libavif the headers describe, so another ABI fails to load rather than to run. */
 #if AVIF_VERSION_MAJOR == 0 && AVIF_VERSION_MINOR == 11
@@ -30,7 +29,5 @@ static void load(void) {
 
 int mp_avif_load(char *message) {
     pthread_once(&once, load);
-    if (!*failure) return 0;
-    if (message) snprintf(message, MP_MESSAGE_SIZE, "%s", failure);
-    return -1;
+    return mp_load_outcome(failure, message);
 }

@@ -62,4 +62,10 @@ int mp_load_functions(const char *soname, const char *const *names, void **const
     return 0;
 }
 
+int mp_load_outcome(const char *failure, char *message) {
+    if (!*failure) return 0;
+    if (message) snprintf(message, MP_MESSAGE_SIZE, "%s", failure);
+    return -1;
+}
+
 void mp_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }

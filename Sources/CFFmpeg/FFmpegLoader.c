@@ -3,7 +3,6 @@
 #include "mp_codec_support.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <string.h>
 
 #define MP_STRING(x) #x
@@ -43,19 +42,13 @@ static void load_scaler(void) { MP_LOAD_ALL(MP_FFMPEG_SCALER_FUNCTIONS, scaler_f
 
 static void load_video(void) { MP_LOAD_ALL(MP_FFMPEG_VIDEO_FUNCTIONS, video_failure); }
 
-static int report(const char *failure, char *message) {
-    if (!*failure) return 0;
-    if (message) snprintf(message, MP_MESSAGE_SIZE, "%s", failure);
-    return -1;
-}
-
 int mp_ffmpeg_load_scaler(char *message) {
     pthread_once(&scaler_once, load_scaler);
-    return report(scaler_failure, message);
+    return mp_load_outcome(scaler_failure, message);
 }
 
 int mp_ffmpeg_load_video(char *message) {
     if (mp_ffmpeg_load_scaler(message) != 0) return -1;
     pthread_once(&video_once, load_video);
-    return report(video_failure, message);
+    return mp_load_outcome(video_failure, message);
 }

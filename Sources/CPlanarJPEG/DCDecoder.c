@@ -243,10 +243,9 @@ typedef struct {
     const huffman_table *dc_table, *ac_table;
 } scan_component;
 
-static int decode_scan(const struct jpeg_decompress_struct *cinfo, scan_component components[3]) {
-    int max_h = cinfo->max_h_samp_factor, max_v = cinfo->max_v_samp_factor;
-    int mcus_x = (int)((cinfo->image_width + 8 * max_h - 1) / (8 * max_h));
-    int mcus_y = (int)((cinfo->image_height + 8 * max_v - 1) / (8 * max_v));
+/* Decodes the scan's `mcus_x` x `mcus_y` MCUs into the components' planes: 0, or 1 when the stream is not clean. */
+static int decode_scan(const struct jpeg_decompress_struct *cinfo, scan_component components[3], int mcus_x,
+                       int mcus_y) {
     bit_reader reader = {cinfo->src->next_input_byte, cinfo->src->next_input_byte + cinfo->src->bytes_in_buffer, 0,
                          0, 0};
     int interval = (int)cinfo->restart_interval, left = interval, restart = 0;
@@ -308,7 +307,7 @@ int mp_dc_decode(const struct jpeg_decompress_struct *cinfo, plane planes[3]) {
         if (allocate_plane(component->target, width, height, mcus_x * component->h, mcus_y * component->v) != 0)
             status = -1;
     }
-    if (status == 0) status = decode_scan(cinfo, components);
+    if (status == 0) status = decode_scan(cinfo, components, mcus_x, mcus_y);
     free(tables);
     if (status != 0) free_planes(planes);
     return status;

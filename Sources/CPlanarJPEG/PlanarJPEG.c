@@ -103,6 +103,16 @@ static int ends_whole(const uint8_t *data, size_t length) {
     return 0;
 }
 
+/* The luma kept from a plane decoded at 1/shrink: libjpeg rounds a scaled size up, and the partial last pixel is
+   dropped, as the general path does. */
+static void kept_luma_size(const struct jpeg_decompress_struct *cinfo, int shrink, const plane *luma, int *width,
+                           int *height) {
+    *width = (int)cinfo->image_width / shrink > 0 ? (int)cinfo->image_width / shrink : 1;
+    *height = (int)cinfo->image_height / shrink > 0 ? (int)cinfo->image_height / shrink : 1;
+    if (*width > luma->width) *width = luma->width;
+    if (*height > luma->height) *height = luma->height;
+}
+
 /* Decodes Y, Cb and Cr at 1/shrink. 0, 1 (not taken here) or -1 with `message` set. */
 static int decode_planes(const uint8_t *data, size_t length, const mp_planar_request *request, plane planes[3],
                          int *luma_width, int *luma_height, char *message) {
@@ -133,10 +143,7 @@ static int decode_planes(const uint8_t *data, size_t length, const mp_planar_req
     if (request->shrink == 8 && request->own_dc_decoder && !(subsampled && full_chroma) && mp_dc_takes(&cinfo)) {
         int status = mp_dc_decode(&cinfo, planes);
         if (status == 0) {
-            *luma_width = (int)cinfo.image_width / 8 > 0 ? (int)cinfo.image_width / 8 : 1;
-            *luma_height = (int)cinfo.image_height / 8 > 0 ? (int)cinfo.image_height / 8 : 1;
-            if (*luma_width > planes[0].width) *luma_width = planes[0].width;
-            if (*luma_height > planes[0].height) *luma_height = planes[0].height;
+            kept_luma_size(&cinfo, 8, &planes[0], luma_width, luma_height);
             jpeg_destroy_decompress(&cinfo);
             return 0;
         }
@@ -175,11 +182,7 @@ static int decode_planes(const uint8_t *data, size_t length, const mp_planar_req
         jpeg_start_output(&cinfo, cinfo.input_scan_number);
     }
     read_planes(&cinfo, planes);
-    /* libjpeg rounds a scaled size up; the partial last pixel is dropped, as the general path does. */
-    *luma_width = (int)cinfo.image_width / request->shrink > 0 ? (int)cinfo.image_width / request->shrink : 1;
-    *luma_height = (int)cinfo.image_height / request->shrink > 0 ? (int)cinfo.image_height / request->shrink : 1;
-    if (*luma_width > planes[0].width) *luma_width = planes[0].width;
-    if (*luma_height > planes[0].height) *luma_height = planes[0].height;
+    kept_luma_size(&cinfo, request->shrink, &planes[0], luma_width, luma_height);
     jpeg_destroy_decompress(&cinfo);
     return 0;
 }

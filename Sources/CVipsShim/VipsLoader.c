@@ -25,7 +25,5 @@ static void load(void) {
 
 int mp_vips_load(char *message) {
     pthread_once(&once, load);
-    if (!*failure) return 0;
-    if (message) snprintf(message, MP_MESSAGE_SIZE, "%s", failure);
-    return -1;
+    return mp_load_outcome(failure, message);
 }

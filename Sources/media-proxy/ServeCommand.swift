@@ -151,7 +151,7 @@ func makeSigner(keys: [String], salts: [String], size: Int) throws -> URLSigner 
 
 extension ServeCommand {
     /// glibc gives every thread that allocates under contention an arena of its own (up to 8 per core) and keeps
-    /// what they freed: a server's RSS settled at ~450 MB over 20k mixed requests with the default and at ~220 MB
+    /// what they freed: a server's RSS settled at ~450 MB over mixed requests with the default and at ~190 MB
     /// with two, at no measurable cost in throughput (Benchmarks/memory.sh; imgproxy recommends the same). An
     /// operator's MALLOC_ARENA_MAX, read by glibc itself, is left as it is.
     static func limitMallocArenas() {

@@ -68,6 +68,10 @@ int mp_load_functions(const char *soname, const char *_Nonnull const *_Nonnull n
                       void *_Nullable *_Nonnull const *_Nonnull slots,
                       int count, int global, char *failure);
 
+/** What a library load stored in `failure` means to a caller: 0 when it is empty, else -1 with it copied into
+    `message` (MP_MESSAGE_SIZE bytes, may be NULL). */
+int mp_load_outcome(const char *failure, char *_Nullable message);
+
 /** Caps glibc's malloc arenas at `count` (mallopt M_ARENA_MAX) for arenas made from now on. */
 void mp_limit_malloc_arenas(int count);
 

@@ -10,9 +10,10 @@
 #include <vips/vips.h>
 #include "CVipsJpeg.h"
 
-/** Loads libvips (it is never linked: see VipsFunctions.h) and starts it once for a server: one thread per operation, no operation cache, Orc-generated vector code
- *  when `vector_code` is set and the orc code lock is installed, and every loader blocked except the seven the
- *  pipeline uses (JPEG, PNG, WebP, GIF, TIFF, HEIF, SVG from buffers). */
+/** Loads libvips (it is never linked: see VipsFunctions.h) and starts it once for a server: one thread per
+ *  operation, no operation cache, Orc-generated vector code when `vector_code` is set and the orc code lock is
+ *  installed, and every loader blocked except the seven the pipeline uses (JPEG, PNG, WebP, GIF, TIFF, HEIF, SVG
+ *  from buffers). */
 int mp_init(const char *argv0, int vector_code);
 
 /** 1 when libvips' calls to orc_program_free resolve to the locked wrapper in OrcCodeLock.c (the executable exports
