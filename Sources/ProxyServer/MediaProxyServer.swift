@@ -12,6 +12,7 @@ public struct MediaProxyServer: Sendable {
     public let configuration: ServerConfiguration
     public let metrics = ServerMetrics()
     let pool: WorkerPool
+    let gate: AdmissionGate
     let handler: ImageRequestHandler
 
     /// Checks the configuration and starts libvips and the worker threads.
@@ -19,11 +20,12 @@ public struct MediaProxyServer: Sendable {
         try configuration.validate()
         self.configuration = configuration
         pool = WorkerPool(workers: configuration.workers, capacity: configuration.queue)
+        gate = AdmissionGate(active: configuration.admittedActive, waiting: configuration.admittedWaiting)
         let processor = try ImageProcessor(configuration: configuration.pipeline)
         try processor.startLibraries()
         let fetcher = try SourceFetcher(configuration: configuration.sources)
         let producer = try VariantProducer(configuration: configuration, fetcher: fetcher, processor: processor,
-                                           pool: pool, metrics: metrics)
+                                           pool: pool, gate: gate, metrics: metrics)
         handler = ImageRequestHandler(configuration: configuration, producer: producer, metrics: metrics,
                                       memo: QueryMemo())
     }
@@ -37,16 +39,17 @@ public struct MediaProxyServer: Sendable {
         let handler = handler
         let metrics = metrics
         let pool = pool
+        let gate = gate
         router.get("/health") { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok"))) }
         router.get("/ready") { _, _ in
-            let busy = pool.queueDepth >= max(1, pool.capacity)
+            let busy = gate.queueDepth + pool.queueDepth >= max(1, pool.capacity)
             return Response(status: busy ? .serviceUnavailable : .ok,
                             body: ResponseBody(byteBuffer: ByteBuffer(string: busy ? "busy" : "ready")))
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render(
-                        pool: pool, results: handler.producer.results, sources: handler.producer.sources))))
+                        pool: pool, gate: gate, results: handler.producer.results, sources: handler.producer.sources))))
         }
         router.delete("/admin/purge") { request, _ in
             guard let token = configuration.adminToken else { return Response(status: .notFound) }

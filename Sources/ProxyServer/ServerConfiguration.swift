@@ -5,7 +5,9 @@ import ImageSources
 /// Everything the server is configured with. Each key has a flag and a `MEDIAPROXY_*` variable (see README):
 ///
 /// - `host`, `port`: where to listen (127.0.0.1:8080).
-/// - `workers`: pipeline threads (cores); `queue`: jobs that may wait for a worker before answers become 429.
+/// - `workers`: pipeline threads (cores); `queue`: requests that may wait before answers become 429;
+///   `activeRequests`: requests that may hold a source's bytes at once (twice the workers); the rest of the queue
+///   waits before its fetch.
 /// - `timeout`: per-request deadline for fetch + queue + processing, in seconds (20).
 /// - `sources`: source guards (local root, allow-list, loopback/private switches, max bytes).
 /// - `signer`: key/salt pairs; with none, any signature segment is accepted.
@@ -20,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var port = 8080
     public var workers = System.coreCount
     public var queue = 64
+    /// Requests that may fetch and process at once; nil means twice the workers.
+    public var activeRequests: Int?
     public var timeout: Duration = .seconds(20)
     public var sources = SourceConfiguration()
     public var signer = URLSigner(pairs: [])
@@ -48,10 +52,19 @@ public struct ServerConfiguration: Sendable {
 
     public init() {}
 
+    /// Requests that fetch and process at once: `activeRequests` (twice the workers by default), never more than
+    /// workers and queue together.
+    var admittedActive: Int { min(activeRequests ?? 2 * workers, workers + queue) }
+    /// Requests that may wait before their fetch: the rest of workers and queue together.
+    var admittedWaiting: Int { workers + queue - admittedActive }
+
     /// Throws when a value is out of range.
     public func validate() throws {
         guard (1...1024).contains(workers) else { throw ConfigurationError("workers must be 1...1024") }
         guard (0...100_000).contains(queue) else { throw ConfigurationError("queue must be 0...100000") }
+        if let activeRequests, !(1...100_000).contains(activeRequests) {
+            throw ConfigurationError("active requests must be 1...100000")
+        }
         guard (1...65535).contains(port) || port == 0 else { throw ConfigurationError("port must be 0...65535") }
         guard timeout > .zero else { throw ConfigurationError("timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }

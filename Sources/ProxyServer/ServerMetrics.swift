@@ -14,6 +14,7 @@ public final class ServerMetrics: Sendable {
     private let bytesOut: Counter
     private let queueDepth: Gauge
     private let inFlight: Gauge
+    private let waitingToFetch: Gauge
     private let resident: Gauge
     private let pipelineRuns: Counter
     private let hitsBelowRouter: Counter
@@ -38,6 +39,9 @@ public final class ServerMetrics: Sendable {
             namespace: "mediaproxy", metricName: "queue_depth", helpText: "Jobs waiting for a worker"))
         inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "mediaproxy", metricName: "jobs_in_flight", helpText: "Jobs running on workers"))
+        waitingToFetch = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "mediaproxy", metricName: "requests_waiting_to_fetch",
+            helpText: "Requests waiting for a place before fetching their source"))
         pipelineRuns = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "mediaproxy", metricName: "pipeline_runs", unitName: "total", helpText: "Results computed"))
         hitsBelowRouter = registry.makeCounter(descriptor: MetricNameDescriptor(
@@ -80,7 +84,7 @@ public final class ServerMetrics: Sendable {
     public func countResponseBytes(_ count: Int) { bytesOut.increment(by: Int64(count)) }
 
     /// The exposition text, with the gauges read now.
-    func render(pool: WorkerPool, results: ResultCache?, sources: SourceCache?) -> [UInt8] {
+    func render(pool: WorkerPool, gate: AdmissionGate, results: ResultCache?, sources: SourceCache?) -> [UInt8] {
         func gauge(_ name: String, _ help: String, _ tier: String, _ value: Int) {
             registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: name, helpText: help),
                                labels: [("tier", tier)]).set(Double(value))
@@ -99,6 +103,7 @@ public final class ServerMetrics: Sendable {
             gauge("cache_evictions", "Entries evicted from a cache", "source", sources.entries.evictions)
         }
         queueDepth.set(Double(pool.queueDepth))
+        waitingToFetch.set(Double(gate.queueDepth))
         inFlight.set(Double(pool.inFlight))
         resident.set(Double(System.residentBytes))
         return registry.emitToBuffer()

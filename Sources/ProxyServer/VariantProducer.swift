@@ -11,6 +11,8 @@ struct VariantProducer: Sendable {
     let fetcher: SourceFetcher
     let processor: ImageProcessor
     let pool: WorkerPool
+    /// Bounds the requests that hold a source's bytes at once.
+    let gate: AdmissionGate
     let metrics: ServerMetrics
     let results: ResultCache?
     let sources: SourceCache?
@@ -18,11 +20,12 @@ struct VariantProducer: Sendable {
     private let sourceFlights = Coalescer<String, FetchedSource>()
 
     init(configuration: ServerConfiguration, fetcher: SourceFetcher, processor: ImageProcessor, pool: WorkerPool,
-         metrics: ServerMetrics) throws {
+         gate: AdmissionGate, metrics: ServerMetrics) throws {
         self.configuration = configuration
         self.fetcher = fetcher
         self.processor = processor
         self.pool = pool
+        self.gate = gate
         self.metrics = metrics
         guard configuration.cacheEnabled else {
             results = nil
@@ -51,9 +54,11 @@ struct VariantProducer: Sendable {
 
     /// The header of the source at `url` (through the source cache), read on the worker pool.
     func info(for url: String, deadline: ContinuousClock.Instant) async throws -> ImageInfo {
-        let source = try await fetchSource(url, deadline: deadline)
         let processor = processor
-        return try await pool.run { try processor.probe(source.bytes, format: source.format) }
+        return try await gate.admitted {
+            let source = try await fetchSource(url, deadline: deadline)
+            return try await pool.run { try processor.probe(source.bytes, format: source.format) }
+        }
     }
 
     /// Drops every cached variant and the cached original of one source.
@@ -63,6 +68,17 @@ struct VariantProducer: Sendable {
     }
 
     private func produce(_ path: ImagePath, key: CacheKey, deadline: ContinuousClock.Instant) async throws -> CachedResult {
+        let processed = try await gate.admitted { try await fetchAndProcess(path, deadline: deadline) }
+        let result = CachedResult(body: processed.image.bytes, format: processed.image.format,
+                                  lastModified: processed.lastModified ?? HTTPDate.format(Date()))
+        await results?.store(result, for: key)
+        return result
+    }
+
+    /// Fetches the source and renders it on the worker pool; only the rendered image and the source's
+    /// Last-Modified outlive it.
+    private func fetchAndProcess(_ path: ImagePath, deadline: ContinuousClock.Instant) async throws
+        -> (image: ProcessedImage, lastModified: String?) {
         let fetchStart = ContinuousClock.now
         let source = try await fetchSource(path.source, deadline: deadline)
         metrics.record(.fetch, fetchStart.duration(to: .now))
@@ -80,10 +96,7 @@ struct VariantProducer: Sendable {
         metrics.countPipelineRun()
         metrics.record(.process, processed.timings.process)
         metrics.record(.encode, processed.timings.encode)
-        let result = CachedResult(body: processed.bytes, format: processed.format,
-                                  lastModified: source.lastModified ?? HTTPDate.format(Date()))
-        await results?.store(result, for: key)
-        return result
+        return (processed, source.lastModified)
     }
 
     private func fetchSource(_ url: String, deadline: ContinuousClock.Instant) async throws -> FetchedSource {

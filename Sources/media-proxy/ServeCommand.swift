@@ -16,7 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Listen port (MEDIAPROXY_PORT, default 8080).") var port: Int?
     @Option(help: "Folder served as local:/// (MEDIAPROXY_LOCAL_ROOT, default ./Samples when present).") var localRoot: String?
     @Option(help: "Pipeline threads (MEDIAPROXY_WORKERS, default: cores).") var workers: Int?
-    @Option(help: "Jobs that may wait for a worker before 429 (MEDIAPROXY_QUEUE, default 64).") var queue: Int?
+    @Option(help: "Requests that may wait before 429 (MEDIAPROXY_QUEUE, default 64).") var queue: Int?
+    @Option(help: "Requests that may hold a source's bytes at once; the queue waits before fetching (MEDIAPROXY_ACTIVE_REQUESTS, default: twice the workers).")
+    var activeRequests: Int?
     @Flag(help: "Allow loopback source addresses (MEDIAPROXY_ALLOW_LOOPBACK_SOURCES).") var allowLoopbackSources = false
     @Flag(help: "Allow private-network source addresses (MEDIAPROXY_ALLOW_PRIVATE_SOURCES).") var allowPrivateSources = false
     @Option(help: "Only fetch sources starting with this prefix; repeatable (MEDIAPROXY_ALLOWED_SOURCES, comma-separated).")
@@ -87,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port ?? Environment.int("PORT") ?? configuration.port
         configuration.workers = workers ?? Environment.int("WORKERS") ?? configuration.workers
         configuration.queue = queue ?? Environment.int("QUEUE") ?? configuration.queue
+        configuration.activeRequests = activeRequests ?? Environment.int("ACTIVE_REQUESTS")
         let root = localRoot ?? Environment.value("LOCAL_ROOT")
             ?? (FileManager.default.fileExists(atPath: "Samples") ? "Samples" : nil)
         configuration.sources.localRoot = root
