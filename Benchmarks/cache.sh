@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cache-hit benchmark (release build, wrk on loopback): req/s and p99 for a 20-50 KB variant served from
-# MediaProxy's result cache, beside nginx (Debian) serving the same bytes as a static file, in the same run.
+# MediaProxy's result cache, beside nginx (Debian) serving the same bytes as a static file, in the same run; then
+# the same for 256 variants (of 20-50 KB each) asked for in turn.
 #   Benchmarks/cache.sh [seconds=10] [connections=16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,10 +46,11 @@ CONF
 /usr/sbin/nginx -c "$work/nginx.conf"
 for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:18092/variant.jpg" && break; sleep 0.1; done
 
-run() { # name url
-    local out rps p50 p99
-    wrk -t2 -c"$connections" -d2s "$2" >/dev/null
-    out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$2")"
+run() { # name url [wrk script]
+    local out rps p50 p99 script=()
+    [ -n "${3:-}" ] && script=(-s "$3")
+    wrk -t2 -c"$connections" -d2s "${script[@]}" "$2" >/dev/null
+    out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${script[@]}" "$2")"
     rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
     p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
     p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
@@ -57,4 +59,25 @@ run() { # name url
 echo "cache hit of a $(stat -c %s "$work/variant.jpg")-byte variant; wrk -c$connections -d${seconds}s on loopback, $(nproc) cores"
 run "mediaproxy (hit)" "http://127.0.0.1:18091$path"
 run "nginx (static file)" "http://127.0.0.1:18092/variant.jpg"
+
+# 256 variants: made once by MediaProxy, copied for nginx, then asked for in turn by both.
+: >"$work/ours.txt"; : >"$work/theirs.txt"
+for size in $(seq 600 855); do
+    variant="/unsafe/rs:fit:$size:$size/q:88/plain/local:///landscape.jpg@jpg"
+    curl -sf -o "$work/www/v$size.jpg" "http://127.0.0.1:18091$variant"
+    echo "$variant" >>"$work/ours.txt"
+    echo "/v$size.jpg" >>"$work/theirs.txt"
+done
+cat >"$work/rotate.lua" <<'LUA'
+local paths = {}
+for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+local index = math.random(#paths)
+request = function()
+    index = index % #paths + 1
+    return wrk.format("GET", paths[index])
+end
+LUA
+echo "256 variants of $(du -csb "$work"/www/v*.jpg | tail -1 | cut -f1) bytes in all, asked for in turn"
+PATHS="$work/ours.txt" run "mediaproxy (256 hits)" "http://127.0.0.1:18091" "$work/rotate.lua"
+PATHS="$work/theirs.txt" run "nginx (256 files)" "http://127.0.0.1:18092" "$work/rotate.lua"
 curl -s "http://127.0.0.1:18091/metrics" | grep -E '^mediaproxy_cache_lookups_total'

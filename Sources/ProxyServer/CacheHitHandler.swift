@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import ImageOptions
 import ImageSources
 import NIOCore
 import NIOHTTPTypes
@@ -61,6 +62,8 @@ struct CacheHitLookup: Sendable {
     let metrics: ServerMetrics
     /// Shared with the router's handler, which then reads a miss only once.
     let memo: QueryMemo
+    let policy: AnswerPolicy
+    let clock = HTTPDateClock()
 
     /// The whole answer to `head` when it asks for an image held in memory; nil sends it on to the router (other
     /// routes, misses, bad paths and `Connection: close` alike).
@@ -69,21 +72,34 @@ struct CacheHitLookup: Sendable {
         guard head.method == .get || head.method == .head, let target = head.path, target.hasPrefix("/"),
               !target.hasPrefix("/info/"), !target.hasPrefix("/admin/"),
               head.headerFields[.connection]?.lowercased().contains("close") != true,
-              let query = try? memo.query(rawPath: target.prefix { $0 != "?" }, accept: head.headerFields[.accept],
+              let query = try? memo.query(rawPath: target[..<(target.utf8.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)],
+                                          accept: head.headerFields[.accept],
                                           configuration: configuration),
               let result = results.memory.value(for: query.cacheKey) else { return nil }
         metrics.countCache(ResultCache.Tier.memory.rawValue)
         metrics.countHitBelowRouter()
-        let answer = ImageAnswer(result, query: query, hit: true, requestHeaders: head.headerFields,
-                                 configuration: configuration)
+        let (status, headers) = responseHead(for: query, result: result, request: head.headerFields)
+        let sendsBody = status == .ok && head.method == .get
+        if sendsBody { metrics.countResponseBytes(result.buffer.readableBytes) }
+        metrics.countRequest(status: status.code)
+        metrics.record(.total, start.duration(to: .now))
+        return (HTTPResponse(status: status, headerFields: headers), sendsBody ? result.buffer : nil)
+    }
+
+    /// The status and headers of a hit: `ImageAnswer`'s, plus Content-Length, Date and Server. A plain hit (no
+    /// validators in the request, no `exp:`) reuses the head prepared for the same result in the same second.
+    private func responseHead(for query: ImageQuery, result: CachedResult,
+                      request: HTTPFields) -> (HTTPResponse.Status, HTTPFields) {
+        let date = clock.now
+        let plain = query.path.options.expires == nil && request[.ifNoneMatch] == nil
+            && request[.ifModifiedSince] == nil
+        if plain, let fields = query.hitHead.fields(etag: result.etag, date: date) { return (.ok, fields) }
+        let answer = ImageAnswer(result, query: query, hit: true, requestHeaders: request, policy: policy)
         var headers = answer.headers
         if answer.status == .ok { headers[.contentLength] = String(result.buffer.readableBytes) }
-        headers[.date] = HTTPDate.format(Date())
+        headers[.date] = date
         headers[.server] = MediaProxyServer.serverName
-        let sendsBody = answer.status == .ok && head.method == .get
-        if sendsBody { metrics.countResponseBytes(result.buffer.readableBytes) }
-        metrics.countRequest(status: answer.status.code)
-        metrics.record(.total, start.duration(to: .now))
-        return (HTTPResponse(status: answer.status, headerFields: headers), sendsBody ? result.buffer : nil)
+        if plain, answer.status == .ok { query.hitHead.keep(headers, etag: result.etag, date: date) }
+        return (answer.status, headers)
     }
 }

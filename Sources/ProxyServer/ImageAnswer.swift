@@ -9,17 +9,19 @@ struct ImageAnswer: Sendable {
     let status: HTTPResponse.Status
     let headers: HTTPFields
 
-    init(_ result: CachedResult, query: ImageQuery, hit: Bool, requestHeaders: HTTPFields,
-         configuration: ServerConfiguration) {
+    static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+
+    init(_ result: CachedResult, query: ImageQuery, hit: Bool, requestHeaders: HTTPFields, policy: AnswerPolicy) {
         let options = query.path.options
         var headers: HTTPFields = [
             .contentType: result.contentType,
-            .cacheControl: "public, max-age=\(Self.maxAge(options, configuration: configuration))",
+            .cacheControl: options.expires.map { "public, max-age=\(Self.maxAge(until: $0, policy: policy))" }
+                ?? policy.cacheControl,
             .eTag: result.etag,
             .lastModified: result.lastModified,
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            Self.contentTypeOptions: "nosniff",
         ]
-        if let name = configuration.cacheStatusHeader.flatMap({ HTTPField.Name($0) }) { headers[name] = hit ? "HIT" : "MISS" }
+        if let name = policy.cacheStatusName { headers[name] = hit ? "HIT" : "MISS" }
         if query.varies { headers[.vary] = "Accept" }
         if let disposition = Self.contentDisposition(options, format: result.format) {
             headers[.contentDisposition] = disposition
@@ -30,9 +32,9 @@ struct ImageAnswer: Sendable {
         self.headers = headers
     }
 
-    private static func maxAge(_ options: ProcessingOptions, configuration: ServerConfiguration) -> Int {
-        guard let expires = options.expires else { return configuration.cacheMaxAge }
-        return max(0, min(configuration.cacheMaxAge, expires - Int(Date().timeIntervalSince1970)))
+    /// The configured max-age, shortened to what is left until an `exp:` time.
+    private static func maxAge(until expires: Int, policy: AnswerPolicy) -> Int {
+        max(0, min(policy.cacheMaxAge, expires - Int(Date().timeIntervalSince1970)))
     }
 
     private static func contentDisposition(_ options: ProcessingOptions, format: ImageFormat) -> String? {

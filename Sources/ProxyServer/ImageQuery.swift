@@ -15,6 +15,8 @@ struct ImageQuery: Sendable {
     let varies: Bool
     /// The result cache's key for this query, made once.
     let cacheKey: CacheKey
+    /// The head of its plain memory-hit answer, once built (shared by every copy of this query).
+    let hitHead = PreparedHitHead()
 
     /// Verifies and parses `rawPath` (without its query), refuses an expired `exp:`, and negotiates the format.
     init(rawPath: Substring, accept: String?, configuration: ServerConfiguration) throws {

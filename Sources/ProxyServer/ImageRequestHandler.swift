@@ -15,6 +15,7 @@ struct ImageRequestHandler: Sendable {
     let metrics: ServerMetrics
     /// Recent requests already read (shared with the cache-hit handler).
     let memo: QueryMemo
+    let policy: AnswerPolicy
 
     func respond(to request: Request, context: some RequestContext) async -> Response {
         await answer(request, context: context) { try await render(request, start: $0) }
@@ -60,8 +61,7 @@ struct ImageRequestHandler: Sendable {
         let query = try memo.query(rawPath: request.uri.path[...], accept: request.headers[.accept],
                                    configuration: configuration)
         let (result, hit) = try await producer.variant(for: query, deadline: start + configuration.timeout)
-        let answer = ImageAnswer(result, query: query, hit: hit, requestHeaders: request.headers,
-                                 configuration: configuration)
+        let answer = ImageAnswer(result, query: query, hit: hit, requestHeaders: request.headers, policy: policy)
         guard answer.status == .ok else { return Response(status: answer.status, headers: answer.headers) }
         metrics.countResponseBytes(result.buffer.readableBytes)
         return Response(status: .ok, headers: answer.headers, body: ResponseBody(byteBuffer: result.buffer))
@@ -71,7 +71,7 @@ struct ImageRequestHandler: Sendable {
         var headers: HTTPFields = [
             .contentType: "application/json",
             .cacheControl: "public, max-age=\(configuration.errorCacheMaxAge)",
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            ImageAnswer.contentTypeOptions: "nosniff",
         ]
         if mapping.status == .tooManyRequests { headers[.retryAfter] = "1" }
         return Response(status: mapping.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: mapping.body)))

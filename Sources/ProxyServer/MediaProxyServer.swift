@@ -27,7 +27,7 @@ public struct MediaProxyServer: Sendable {
         let producer = try VariantProducer(configuration: configuration, fetcher: fetcher, processor: processor,
                                            pool: pool, gate: gate, metrics: metrics)
         handler = ImageRequestHandler(configuration: configuration, producer: producer, metrics: metrics,
-                                      memo: QueryMemo())
+                                      memo: QueryMemo(), policy: AnswerPolicy(configuration))
     }
 
     /// The application: `/health`, `/ready`, `/metrics`, `DELETE /admin/purge?source=URL` (bearer token), and
@@ -65,7 +65,8 @@ public struct MediaProxyServer: Sendable {
         router.get("/**") { request, context in await handler.respond(to: request, context: context) }
         router.head("/**") { request, context in await handler.respond(to: request, context: context) }
         let hits = handler.producer.results.map {
-            CacheHitLookup(configuration: configuration, results: $0, metrics: metrics, memo: handler.memo)
+            CacheHitLookup(configuration: configuration, results: $0, metrics: metrics, memo: handler.memo,
+                           policy: handler.policy)
         }
         return Application(
             router: router,

@@ -7,7 +7,13 @@ import Synchronization
 /// path and the Accept header, the two inputs of an `ImageQuery`; an `exp:` is checked on every use. Bounded: it
 /// starts over when full.
 final class QueryMemo: Sendable {
-    private let queries = Mutex<[String: ImageQuery]>([:])
+    /// The two inputs of a query. The path stays a slice of the request target, so a lookup copies nothing.
+    private struct Key: Hashable {
+        let rawPath: Substring
+        let accept: String?
+    }
+
+    private let queries = Mutex<[Key: ImageQuery]>([:])
     private let capacity: Int
 
     init(capacity: Int = 4096) {
@@ -16,7 +22,7 @@ final class QueryMemo: Sendable {
 
     /// The query for a request, from memory or made now; throws what `ImageQuery` throws.
     func query(rawPath: Substring, accept: String?, configuration: ServerConfiguration) throws -> ImageQuery {
-        let memoKey = accept.map { "\(rawPath)\n\($0)" } ?? String(rawPath)
+        let memoKey = Key(rawPath: rawPath, accept: accept)
         if let query = queries.withLock({ $0[memoKey] }), !Self.hasExpired(query.path.options.expires) {
             return query
         }

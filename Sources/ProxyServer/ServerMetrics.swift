@@ -18,6 +18,9 @@ public final class ServerMetrics: Sendable {
     private let resident: Gauge
     private let pipelineRuns: Counter
     private let hitsBelowRouter: Counter
+    private let cacheLookups: CounterFamily<String>
+    private let sourceLookups: CounterFamily<String>
+    private let answers: CounterFamily<Int>
 
     public init() {
         let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -47,14 +50,16 @@ public final class ServerMetrics: Sendable {
         hitsBelowRouter = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "mediaproxy", metricName: "cache_hits_below_router", unitName: "total",
             helpText: "Memory cache hits answered before the router"))
+        cacheLookups = CounterFamily(registry, name: "cache_lookups", help: "Result cache lookups", label: "result")
+        sourceLookups = CounterFamily(registry, name: "source_lookups", help: "Source fetches by outcome",
+                                      label: "outcome")
+        answers = CounterFamily(registry, name: "requests", help: "Answers by status", label: "status")
         resident = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "process", metricName: "resident_memory", unitName: "bytes", helpText: "Resident set size"))
     }
 
     /// Counts a result-cache hit in a tier, or a miss.
-    public func countCache(_ outcome: String) {
-        increment("cache_lookups", help: "Result cache lookups", label: ("result", outcome))
-    }
+    public func countCache(_ outcome: String) { cacheLookups.increment(outcome) }
 
     /// Counts a pipeline run (a result computed).
     public func countPipelineRun() { pipelineRuns.increment() }
@@ -63,21 +68,10 @@ public final class ServerMetrics: Sendable {
     func countHitBelowRouter() { hitsBelowRouter.increment() }
 
     /// Counts how a source was obtained: hit, revalidated, fetched, uncached.
-    public func countSource(_ outcome: String) {
-        increment("source_lookups", help: "Source fetches by outcome", label: ("outcome", outcome))
-    }
+    public func countSource(_ outcome: String) { sourceLookups.increment(outcome) }
 
     /// Counts one answer by status.
-    public func countRequest(status: Int) {
-        increment("requests", help: "Answers by status", label: ("status", String(status)))
-    }
-
-    /// Adds one to `mediaproxy_<name>_total{label}` (the registry returns the existing counter for known labels).
-    private func increment(_ name: String, help: String, label: (String, String)) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "mediaproxy", metricName: name,
-                                                              unitName: "total", helpText: help),
-                             labels: [label]).increment()
-    }
+    public func countRequest(status: Int) { answers.increment(status) }
 
     public func record(_ stage: Stage, _ duration: Duration) { stageHistograms[stage]?.record(duration) }
     public func countSourceBytes(_ count: Int) { bytesIn.increment(by: Int64(count)) }

@@ -31,6 +31,23 @@ import Testing
         #expect(cache.count == 0 && cache.totalCost == 0 && cache.value(for: "a") == nil)
     }
 
+    /// Reads move old entries forward even though recent ones stay put: the entries read survive the next
+    /// evictions, the ones not read go, oldest first.
+    @Test func lruKeepsWhatWasReadAmongManyEntries() {
+        let cache = LRUCache<Int, Int>(capacity: 100)
+        for key in 0..<100 { cache.insert(key, for: key, cost: 1) }
+        for key in 0..<50 { #expect(cache.value(for: key) == key) }
+        // The newest entry read again and again stays where it is, and must not disturb the order either.
+        for _ in 0..<10 { #expect(cache.value(for: 49) == 49) }
+        for key in 100..<150 { cache.insert(key, for: key, cost: 1) }
+        #expect((0..<50).allSatisfy { cache.value(for: $0) == $0 })
+        #expect((50..<100).allSatisfy { cache.value(for: $0) == nil })
+        #expect(cache.count == 100 && cache.evictions == 50)
+        // The oldest now is 100: the reads above, made after 50 inserts, moved 0..<50 ahead of 100..<150.
+        cache.insert(150, for: 150, cost: 1)
+        #expect(cache.value(for: 100) == nil && cache.value(for: 0) == 0)
+    }
+
     @Test func coalescerRunsOnceAndSharesErrors() async throws {
         struct Failure: Error {}
         let coalescer = Coalescer<String, Int>()

@@ -11,13 +11,29 @@ struct CacheKey: Hashable, Sendable {
     let sourceURL: String
     /// Canonical options and format decision.
     let canonical: String
+    /// Hash of both, computed once: a memory hit looks the key up several times.
+    private let precomputedHash: Int
 
     init(source url: String, options: ProcessingOptions, negotiatedFormat: ImageFormat?) {
         sourceURL = url
         var canonical = options
         canonical.presets = []
         self.canonical = "v1\n\(canonical.generated())\n\(negotiatedFormat?.rawValue ?? "auto")\n\(options.format?.rawValue ?? "-")"
+        precomputedHash = Self.combined(sourceURL, self.canonical)
     }
+
+    private static func combined(_ sourceURL: String, _ canonical: String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(sourceURL)
+        hasher.combine(canonical)
+        return hasher.finalize()
+    }
+
+    static func == (left: CacheKey, right: CacheKey) -> Bool {
+        left.precomputedHash == right.precomputedHash && left.sourceURL == right.sourceURL && left.canonical == right.canonical
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(precomputedHash) }
 
     /// SHA-256 hex of the source URL: the folder of all its variants.
     var source: String { ContentDigest.hex(of: sourceURL) }

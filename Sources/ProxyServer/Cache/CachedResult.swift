@@ -9,6 +9,8 @@ struct CachedResult: Sendable {
     /// SHA-256 of the body, computed once: the ETag and the disk entry's checksum.
     let digest: ContentDigest
     let lastModified: String
+    /// Strong ETag (quoted), from the body's digest.
+    let etag: String
 
     /// A new answer: hashes the body once.
     init(body: [UInt8], format: ImageFormat, lastModified: String) {
@@ -22,12 +24,11 @@ struct CachedResult: Sendable {
         self.format = format
         self.digest = digest
         self.lastModified = lastModified
+        etag = digest.etag
     }
 
     /// The MIME type for Content-Type.
     var contentType: String { format.mimeType }
-    /// Strong ETag (quoted), from the body's digest.
-    var etag: String { digest.etag }
     /// The body bytes (a copy; for disk writes and tests).
     var body: [UInt8] { Array(buffer.readableBytesView) }
 }
