@@ -89,7 +89,7 @@ struct CacheHitLookup: Sendable {
     /// The status and headers of a hit: `ImageAnswer`'s, plus Content-Length, Date and Server. A plain hit (no
     /// validators in the request, no `exp:`) reuses the head prepared for the same result in the same second.
     private func responseHead(for query: ImageQuery, result: CachedResult,
-                      request: HTTPFields) -> (HTTPResponse.Status, HTTPFields) {
+                              request: HTTPFields) -> (HTTPResponse.Status, HTTPFields) {
         let date = clock.now
         let plain = query.path.options.expires == nil && request[.ifNoneMatch] == nil
             && request[.ifModifiedSince] == nil
