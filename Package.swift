@@ -128,6 +128,18 @@ let package = Package(
             ],
             swiftSettings: strictImports
         ),
+        .target(name: "CFuzzDriver"),
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats", "CCodecSupport", "CGifCodec", "CWebPAnim",
+                           "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
+            swiftSettings: strictImports
+        ),
+        .executableTarget(
+            name: "media-proxy-fuzz",
+            dependencies: ["CFuzzDriver", "FuzzTargets"],
+            swiftSettings: strictImports
+        ),
         .executableTarget(
             name: "media-proxy-bench",
             dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats"],
@@ -152,6 +164,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/OriginTestServer",
+            swiftSettings: strictImports
+        ),
+        .testTarget(
+            name: "FuzzTargetsTests",
+            dependencies: ["FuzzTargets", "ImagePipeline", "ImageOptions", "MediaFormats", "TestSupport"],
             swiftSettings: strictImports
         ),
         .testTarget(name: "VipsKitTests", dependencies: ["VipsKit"], swiftSettings: strictImports),
