@@ -20,9 +20,13 @@ public enum ImageProber {
         case .tiff: return try TIFFProbe.probe(bytes)
         case .avif, .heic, .mp4: return try ISOBMFFProbe.probe(bytes)
         case .webm: return ImageInfo(format: .webm, width: 0, height: 0)
-        case .svg, nil:
+        case .svg:
             guard SVGProbe.matches(bytes) else { throw ProbeError.unknownFormat }
             return try SVGProbe.probe(bytes)
+        case nil:
+            // Bytes that sniff as no format are none, even when an <svg> tag comes after the sniffed prefix: the
+            // server sniffs only that prefix, and every caller must agree with it.
+            throw ProbeError.unknownFormat
         }
     }
 
