@@ -94,6 +94,11 @@ static int write_pending(mp_gif_encoder *e, int disposal) {
     EGifGCBToExtension(&control, extension);
     if (EGifPutExtension(e->gif, GRAPHICS_EXT_FUNC_CODE, 4, extension) == GIF_ERROR) return -1;
     ColorMapObject *map = e->has_global && same_colors(&e->palette, &e->global) ? NULL : make_map(&e->palette);
+    /* giflib 5.2.1 drops the previous frame's local colour map without freeing it when this frame has none. */
+    if (map == NULL && e->gif->Image.ColorMap != NULL) {
+        GifFreeMapObject(e->gif->Image.ColorMap);
+        e->gif->Image.ColorMap = NULL;
+    }
     int status = EGifPutImageDesc(e->gif, e->left, e->top, e->pending_width, e->pending_height, false, map);
     GifFreeMapObject(map);
     if (status == GIF_ERROR) return -1;
