@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <webp/decode.h>
 #include <webp/demux.h>
 #include <webp/encode.h>
 #include <webp/mux.h>
@@ -14,6 +15,17 @@ struct mp_webp_decoder {
 
 mp_webp_decoder *mp_webp_decoder_open(const uint8_t *data, size_t length, const mp_limits *limits,
                                       mp_webp_info *info, char *message) {
+    /* libwebp allocates the whole canvas while it opens the animation: refuse an oversized one from the header
+       first (a 140-byte file could ask for 8 GB). */
+    WebPBitstreamFeatures features;
+    if (WebPGetFeatures(data, length, &features) != VP8_STATUS_OK) {
+        mp_fail(message, "not a decodable WebP");
+        return NULL;
+    }
+    if (limits->max_frame_pixels > 0 && (int64_t)features.width * features.height > limits->max_frame_pixels) {
+        mp_fail(message, "canvas over the pixel limit");
+        return NULL;
+    }
     mp_webp_decoder *d = calloc(1, sizeof *d);
     if (!d) { mp_fail(message, "out of memory"); return NULL; }
     WebPAnimDecoderOptions options;
