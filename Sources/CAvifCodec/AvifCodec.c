@@ -190,7 +190,7 @@ mp_avif_encoder *mp_avif_encoder_new(int width, int height, int quality, int spe
     e->encoder->maxThreads = 1;
     e->encoder->timescale = 1000;
     /* libaom 3.6 under libavif 0.11 crashes on the second frame of a sequence with alpha; rav1e does not. */
-    if (has_alpha && avifCodecName(AVIF_CODEC_CHOICE_RAV1E, AVIF_CODEC_FLAG_CAN_ENCODE)) {
+    if (has_alpha && width >= 16 && height >= 16 && avifCodecName(AVIF_CODEC_CHOICE_RAV1E, AVIF_CODEC_FLAG_CAN_ENCODE)) {
         e->encoder->codecChoice = AVIF_CODEC_CHOICE_RAV1E;
     }
     e->width = width;
