@@ -29,10 +29,10 @@ public struct ImagePath: Sendable, Hashable {
 
     /// Parses a request path (leading `/` optional, no query string).
     public init(parsing path: some StringProtocol, presets: PresetTable = PresetTable()) throws {
-        let segments = String(path).split(separator: "/", omittingEmptySubsequences: false).drop { $0.isEmpty }
+        let segments = path.split(scalar: "/", omittingEmpty: false).drop { $0.isEmpty }
         guard let signature = segments.first else { throw OptionsError.missingSource }
         let rest = segments.dropFirst()
-        let optionSegments = rest.prefix { $0.contains(":") }
+        let optionSegments = rest.prefix { $0.contains(scalar: ":") }
         let sourceSegments = rest.dropFirst(optionSegments.count)
         guard let first = sourceSegments.first, !first.isEmpty else { throw OptionsError.missingSource }
         var options = try ProcessingOptions(parsing: optionSegments.joined(separator: "/"), presets: presets)
@@ -74,9 +74,9 @@ public struct ImagePath: Sendable, Hashable {
         if segments.first == "plain" {
             var text = Substring(segments.dropFirst().joined(separator: "/"))
             var ext: Substring?
-            if let at = text.lastIndex(of: "@") {
-                ext = text[text.index(after: at)...]
-                text = text[..<at]
+            if let at = text.lastIndex(ofScalar: "@") {
+                ext = Substring(text.unicodeScalars[text.unicodeScalars.index(after: at)...])
+                text = Substring(text.unicodeScalars[..<at])
             }
             guard !text.isEmpty, let url = PercentEncoding.decode(text) else { throw OptionsError.invalidSource }
             return (url, .plain, ext.flatMap { $0.isEmpty ? nil : $0 })
@@ -84,9 +84,9 @@ public struct ImagePath: Sendable, Hashable {
         if segments.first == "enc" { throw OptionsError.invalidSource }
         var text = Substring(segments.joined())
         var ext: Substring?
-        if let dot = text.lastIndex(of: ".") {
-            ext = text[text.index(after: dot)...]
-            text = text[..<dot]
+        if let dot = text.lastIndex(ofScalar: ".") {
+            ext = Substring(text.unicodeScalars[text.unicodeScalars.index(after: dot)...])
+            text = Substring(text.unicodeScalars[..<dot])
         }
         guard let bytes = Base64URL.decode(text), let url = String(validating: bytes, as: UTF8.self), !url.isEmpty else {
             throw OptionsError.invalidSource

@@ -18,6 +18,6 @@ public struct PresetTable: Sendable, Hashable {
 
     /// Options of one preset, split into segments, or nil when unknown.
     func segments(of name: some StringProtocol) -> [Substring]? {
-        definitions[String(name)].map { $0.split(separator: "/") }
+        definitions[String(name)].map { $0.split(scalar: "/", omittingEmpty: true) }
     }
 }

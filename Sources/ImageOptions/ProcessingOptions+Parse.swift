@@ -8,14 +8,14 @@ extension ProcessingOptions {
         if let defaults = presets.segments(of: "default") {
             for segment in defaults { try apply(segment, presets: presets, depth: 1) }
         }
-        for segment in String(text).split(separator: "/", omittingEmptySubsequences: true) {
+        for segment in text.split(scalar: "/", omittingEmpty: true) {
             try apply(segment, presets: presets, depth: 0)
         }
     }
 
     /// Applies one `name:args` segment on top of the current values.
     mutating func apply(_ segment: Substring, presets: PresetTable, depth: Int) throws {
-        let parts = segment.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = segment.split(scalar: ":", omittingEmpty: false)
         let name = String(parts[0])
         guard let handler = Self.handlers[name] else { throw OptionsError.unknownOption(name) }
         let arguments = OptionArguments(option: name, values: Array(parts.dropFirst()))
