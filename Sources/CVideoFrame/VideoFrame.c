@@ -75,9 +75,11 @@ static void describe(const mp_video_decoder *d, const AVStream *stream, mp_video
     info->frames = stream->nb_frames;
     const uint8_t *matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, NULL);
     if (matrix) {
+        /* A degenerate matrix (all zeros, say) gives NaN, and a hostile one any angle: only whole quarter turns
+           of a finite angle count. */
         double theta = -av_display_rotation_get((const int32_t *)matrix);
-        long degrees = lround(theta / 90.0) * 90 % 360;
-        info->rotation = (int)(degrees < 0 ? degrees + 360 : degrees);
+        int quarters = isfinite(theta) ? (int)fmod(round(theta / 90.0), 4.0) : 0;
+        info->rotation = (quarters < 0 ? quarters + 4 : quarters) * 90;
     }
 }
 
