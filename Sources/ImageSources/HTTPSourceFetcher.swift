@@ -27,7 +27,7 @@ struct HTTPSourceFetcher: Sendable {
         throw SourceError(.originFailure, "too many redirects")
     }
 
-    private enum Outcome {
+    private enum Outcome: Sendable {
         case fetched(FetchedSource)
         case notModified
         case redirect(String)
@@ -55,7 +55,10 @@ struct HTTPSourceFetcher: Sendable {
         clientConfiguration.dnsOverride = [host: addresses[0].description]
         let client = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: clientConfiguration)
         do {
-            let outcome = try await request(text, client: client, deadline: deadline, validators: validators)
+            // AsyncHTTPClient's deadline ends with the response head: a body that stalls is bounded here.
+            let outcome = try await Self.untilDeadline(deadline) {
+                try await request(text, client: client, deadline: deadline, validators: validators)
+            }
             try await client.shutdown()
             return outcome
         } catch {
@@ -154,6 +157,22 @@ struct HTTPSourceFetcher: Sendable {
             tail += chunk.readableBytesView
         }
         return tail
+    }
+
+    /// Runs `work`, or throws a timeout when `deadline` passes first (cancelling `work`).
+    static func untilDeadline<Value: Sendable>(_ deadline: NIODeadline,
+                                               _ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                let left = (deadline - .now()).nanoseconds
+                if left > 0 { try await Task.sleep(nanoseconds: UInt64(left)) }
+                throw SourceError(.timeout, "origin timed out")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw SourceError(.timeout, "origin timed out") }
+            return first
+        }
     }
 
     /// Client errors become source errors; timeouts are told apart.

@@ -79,7 +79,7 @@ import Testing
         #expect(await kind { _ = try await open.fetch(loop, deadline: soon) } == .originFailure)
     }
 
-    @Test func sizeTimeAndContentGuards() async throws {
+    @Test(.timeLimit(.minutes(1))) func sizeTimeAndContentGuards() async throws {
         let origin = try await TestOrigin.start(serving: Self.fixtures)
         defer { Task { await origin.stop() } }
         let small = try fetcher { $0.maxBytes = 1000 }
@@ -92,6 +92,12 @@ import Testing
         #expect(await kind { _ = try await open.fetch("\(origin.baseURL)/status/503", deadline: soon) } == .originFailure)
         let slow = "\(origin.baseURL)/slow/3000/files/photo.jpg"
         #expect(await kind { _ = try await open.fetch(slow, deadline: .now + .milliseconds(300)) } == .timeout)
+        // A body that stalls after the head is bounded by the deadline too, not only the head.
+        let stallStart = ContinuousClock.now
+        let stalled = "\(origin.baseURL)/stall/files/photo.jpg"
+        #expect(await kind { _ = try await open.fetch(stalled, deadline: .now + .milliseconds(500)) } == .timeout)
+        #expect(stallStart.duration(to: .now) < .seconds(3))
+        origin.gate.open()
         for broken in ["truncate", "drop"] {
             let failure = await kind { _ = try await open.fetch("\(origin.baseURL)/\(broken)/files/photo.jpg", deadline: soon) }
             #expect(failure == .originFailure, "\(broken)")

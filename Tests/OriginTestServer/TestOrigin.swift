@@ -12,6 +12,7 @@ import Synchronization
 /// - `/truncate/files/<path>`: announces the full length, sends half, drops the connection
 /// - `/drop/files/<path>`: sends 100 bytes then drops the connection
 /// - `/gated/files/<path>`, `/gated/truncate/files/<path>`: held until `gate.open()`
+/// - `/stall/files/<path>`: the head and the first 128 bytes, the rest only after `gate.open()`
 /// - `/redirect?to=<url>`: 302 to the URL; `/status/<code>`: that status; `/html`: a web page
 /// - `/endless`: image-looking bytes forever, without Content-Length
 /// - `/ranged/files/<path>`: the file in 64 KB writes a millisecond apart, honouring `Range: bytes=a-[b]` with 206; bytes written are
@@ -134,6 +135,16 @@ public final class TestOrigin: Sendable {
         router.get("/html") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: "<html><body>" + String(repeating: "x", count: 200) + "</body></html>")))
+        }
+        router.get("/stall/files/**") { request, context in
+            // The head and the first bytes, then nothing until the gate opens.
+            let bytes = try fileBytes(folder, context.parameters.getCatchAll())
+            return Response(status: .ok, headers: [.contentLength: String(bytes.count)], body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: bytes.prefix(128)))
+                await counter.origin?.gate.wait()
+                try await writer.write(ByteBuffer(bytes: bytes.dropFirst(128)))
+                try await writer.finish(nil)
+            })
         }
         router.get("/endless") { _, _ in
             Response(status: .ok, body: ResponseBody { writer in
