@@ -222,9 +222,43 @@ int mp_avif_encoder_add(mp_avif_encoder *e, const uint8_t *rgba, int delay_ms, c
     return result == AVIF_RESULT_OK ? 0 : mp_fail(message, "%s", avifResultToString(result));
 }
 
+/* Big-endian 32-bit value at `p`. */
+static uint32_t read_u32(const uint8_t *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Zeroes the creation and modification times of the movie, track and media headers (mvhd, tkhd, mdhd) in the
+   boxes from `data` to `end`, descending into moov, trak and mdia. libavif stamps a sequence with the time it was
+   written: without this, the same request gave different bytes (and ETags) from one second to the next. */
+static void clear_box_times(uint8_t *data, const uint8_t *end) {
+    while (end - data >= 8) {
+        uint64_t size = read_u32(data);
+        size_t header = 8;
+        if (size == 1) {
+            if (end - data < 16) return;
+            size = (uint64_t)read_u32(data + 8) << 32 | read_u32(data + 12);
+            header = 16;
+        } else if (size == 0) {
+            size = (uint64_t)(end - data);
+        }
+        if (size < header || size > (uint64_t)(end - data)) return;
+        const uint8_t *type = data + 4;
+        uint8_t *body = data + header, *box_end = data + size;
+        if (!memcmp(type, "moov", 4) || !memcmp(type, "trak", 4) || !memcmp(type, "mdia", 4)) {
+            clear_box_times(body, box_end);
+        } else if (!memcmp(type, "mvhd", 4) || !memcmp(type, "tkhd", 4) || !memcmp(type, "mdhd", 4)) {
+            /* version 0: two 32-bit times after version and flags; version 1: two 64-bit times */
+            size_t times = body < box_end && body[0] == 1 ? 16 : 8;
+            if ((size_t)(box_end - body) >= 4 + times) memset(body + 4, 0, times);
+        }
+        data = box_end;
+    }
+}
+
 int mp_avif_encoder_finish(mp_avif_encoder *e, uint8_t **out, size_t *length, char *message) {
     avifRWData data = AVIF_DATA_EMPTY;
     avifResult result = avifEncoderFinish(e->encoder, &data);
+    if (result == AVIF_RESULT_OK) clear_box_times(data.data, data.data + data.size);
     int status = result == AVIF_RESULT_OK ? mp_copy_out(data.data, data.size, out, length, message)
                                           : mp_fail(message, "%s", avifResultToString(result));
     avifRWDataFree(&data);
