@@ -82,6 +82,22 @@ struct AnimationFixtureTests {
         }
     }
 
+    /// libavif stamps sequences with the time they were written; ours carry none, so the same request gives the
+    /// same bytes in any second (ETags agree across requests and instances).
+    @Test func animatedAVIFCarriesNoTimestamps() throws {
+        let source = try Self.encode(.gif)
+        let result = try Self.processor.process(source, options: try ProcessingOptions(parsing: "rs:fit:40:40/f:avif"))
+        #expect(result.frames == 4)
+        for type in ["mvhd", "tkhd", "mdhd"] {
+            let name = Array(type.utf8)
+            let at = try #require((0..<(result.bytes.count - 4)).first { Array(result.bytes[$0..<($0 + 4)]) == name },
+                                  "no \(type) box")
+            let version = result.bytes[at + 4]
+            let times = result.bytes[(at + 8)..<(at + 8 + (version == 1 ? 16 : 8))]
+            #expect(times.allSatisfy { $0 == 0 }, "\(type) carries a time")
+        }
+    }
+
     @Test func framesRenderedOnSeveralThreadsGiveTheSameFile() throws {
         let source = try Self.encode(.gif)
         for format in ["gif", "webp"] {
