@@ -141,6 +141,18 @@ let package = Package(
             swiftSettings: strictImports
         ),
         .executableTarget(
+            name: "media-proxy-chaos",
+            dependencies: [
+                "MediaFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictImports
+        ),
+        .executableTarget(
             name: "media-proxy-bench",
             dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats"],
             path: "Benchmarks/media-proxy-bench",
