@@ -46,7 +46,8 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
     static func unsupportedFormat(_ detail: String) -> Self { Self(.unsupportedFormat, detail) }
     static func sourceTooLarge(_ detail: String) -> Self { Self(.sourceTooLarge, detail) }
     static func resultTooLarge(_ detail: String) -> Self { Self(.resultTooLarge, detail) }
-    static let deadlineExceeded = Self(.deadlineExceeded, "deadline passed between pipeline steps")
+    /// The request's deadline passed (between pipeline steps, or while it waited for a place).
+    public static let deadlineExceeded = Self(.deadlineExceeded, "the deadline passed")
     static func invalidConfiguration(_ detail: String) -> Self { Self(.invalidConfiguration, detail) }
     static func encodeFailed(_ detail: String) -> Self { Self(.encodeFailed, detail) }
     static func libraryUnavailable(_ detail: String) -> Self { Self(.libraryUnavailable, detail) }

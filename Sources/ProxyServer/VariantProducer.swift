@@ -55,7 +55,7 @@ struct VariantProducer: Sendable {
     /// The header of the source at `url` (through the source cache), read on the worker pool.
     func info(for url: String, deadline: ContinuousClock.Instant) async throws -> ImageInfo {
         let processor = processor
-        return try await gate.admitted {
+        return try await gate.admitted(until: deadline) {
             let source = try await fetchSource(url, deadline: deadline)
             return try await pool.run { try processor.probe(source.bytes, format: source.format) }
         }
@@ -68,7 +68,7 @@ struct VariantProducer: Sendable {
     }
 
     private func produce(_ path: ImagePath, key: CacheKey, deadline: ContinuousClock.Instant) async throws -> CachedResult {
-        let processed = try await gate.admitted { try await fetchAndProcess(path, deadline: deadline) }
+        let processed = try await gate.admitted(until: deadline) { try await fetchAndProcess(path, deadline: deadline) }
         let result = CachedResult(body: processed.image.bytes, format: processed.image.format,
                                   lastModified: processed.lastModified ?? HTTPDate.format(Date()))
         await results?.store(result, for: key)

@@ -1,3 +1,4 @@
+import ImagePipeline
 import OriginTestServer
 @testable import ProxyServer
 import Synchronization
@@ -45,6 +46,30 @@ import Testing
         #expect(answers == [0, 1, 2, 3])
         #expect(Array(entered.all.suffix(2)) == [2, 3])
         #expect(gate.inProgress == 0 && gate.queueDepth == 0)
+    }
+
+    @Test func aWaiterLeavesTheLineAtItsDeadlineOrWhenCancelled() async throws {
+        let gate = AdmissionGate(active: 1, waiting: 2)
+        let latch = Gate()
+        let holder = Task { try await gate.admitted { await latch.wait() } }
+        await eventually { gate.inProgress == 1 }
+        // A waiter whose deadline passes while the place is held gets the deadline error then, not after the wait.
+        let start = ContinuousClock.now
+        await #expect(throws: PipelineError.deadlineExceeded) {
+            try await gate.admitted(until: .now + .milliseconds(200)) { 1 }
+        }
+        #expect(start.duration(to: .now) < .seconds(5))
+        #expect(gate.queueDepth == 0)
+        // A cancelled waiter (its client went away) leaves the line too.
+        let cancelled = Task { try await gate.admitted { 2 } }
+        await eventually { gate.queueDepth == 1 }
+        cancelled.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        #expect(gate.queueDepth == 0)
+        latch.open()
+        try await holder.value
+        #expect(try await gate.admitted(until: .now + .seconds(5)) { 3 } == 3)
+        #expect(gate.inProgress == 0)
     }
 
     @Test func aFailingBodyGivesItsPlaceBack() async throws {
