@@ -70,13 +70,23 @@ public struct MediaProxyServer: Sendable {
         }
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: hits.map { [CacheHitHandler(lookup: $0)] } ?? [])),
+            server: .http1(configuration: .init(additionalChannelHandlers: Self.channelHandlers(configuration, hits: hits))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: Self.serverName),
             services: [PoolShutdownService(pool: pool)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+    }
+
+    /// The handlers each connection gets after HTTP decoding: the header timeout, then the cache-hit handler.
+    private static func channelHandlers(_ configuration: ServerConfiguration,
+                                        hits: CacheHitLookup?) -> [any RemovableChannelHandler] {
+        let (seconds, attoseconds) = configuration.headerTimeout.components
+        let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        // An idle keep-alive connection waits longer for its next head than a new one for its first (nginx: 75 s).
+        return [HeaderTimeoutHandler(timeout: timeout, keepAlive: max(timeout, .seconds(60)))]
+            + (hits.map { [CacheHitHandler(lookup: $0)] } ?? [])
     }
 }
 

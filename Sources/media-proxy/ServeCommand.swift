@@ -29,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest source in bytes (MEDIAPROXY_MAX_SRC_BYTES, default 52428800).") var maxSrcBytes: Int?
     @Option(help: "Largest source frame in megapixels (MEDIAPROXY_MAX_SRC_RESOLUTION, default 50).") var maxSrcResolution: Double?
     @Option(help: "Per-request deadline in seconds (MEDIAPROXY_TIMEOUT, default 20).") var timeout: Double?
+    @Option(help: "Seconds a connection may take to send a request head (MEDIAPROXY_HEADER_TIMEOUT, default 10).")
+    var headerTimeout: Double?
     @Flag(help: "Disable caches (MEDIAPROXY_NO_CACHE).") var noCache = false
     @Option(help: "Result cache folder (MEDIAPROXY_CACHE_DIR, default .cache/media-proxy).") var cacheDir: String?
     @Option(help: "Result cache in memory, MB (MEDIAPROXY_CACHE_MEMORY_MB, default 64).") var cacheMemoryMb: Int?
@@ -110,6 +112,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.pipeline.encoder.pngQuantize = pngQuantize || Environment.bool("PNG_QUANTIZE")
         if let effort = avifEffort ?? Environment.int("AVIF_EFFORT") { configuration.pipeline.encoder.avifEffort = effort }
         if let effort = webpEffort ?? Environment.int("WEBP_EFFORT") { configuration.pipeline.encoder.webpEffort = effort }
+        if let seconds = headerTimeout ?? Environment.double("HEADER_TIMEOUT") {
+            configuration.headerTimeout = .milliseconds(Int(seconds * 1000))
+        }
         if let seconds = timeout ?? Environment.double("TIMEOUT") {
             configuration.timeout = .milliseconds(Int(seconds * 1000))
         }
