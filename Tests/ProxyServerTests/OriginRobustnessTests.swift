@@ -57,7 +57,11 @@ struct OriginRobustnessTests {
                 #expect(Self.allowedErrors.contains(answer.status), "\(path): \(answer.status) \(answer.text)")
                 #expect(answer.headers["content-type"] == "application/json")
                 if path.contains("/truncate/") || path.contains("/drop/") {
-                    #expect(answer.status == 502 || answer.status == 415 || answer.status == 422, "\(path): \(answer.status)")
+                    // A broken transfer is the origin's failure (or shows as a broken image). A request still
+                    // waiting for a place when its deadline passes is answered 504 then, before any fetch: on 2
+                    // busy cores some of these 149 do.
+                    #expect([502, 415, 422].contains(answer.status) || answer.status == 504 && answer.text.contains("deadline"),
+                            "\(path): \(answer.status)")
                 }
             }
         }
