@@ -58,7 +58,9 @@ public struct ImagePath: Sendable, Hashable {
             let escaped = PercentEncoding.encode(source, allowing: Set(":/=&,;+!$'()*".utf8))
             sourceText = "plain/" + escaped + (ext.map { "@" + $0 } ?? "")
         case .base64:
-            sourceText = Base64URL.encode(Array(source.utf8)) + (ext.map { "." + $0 } ?? "")
+            // `enc` alone would read as the encrypted-source marker: split it (base64 may be split by `/`).
+            let encoded = Base64URL.encode(Array(source.utf8))
+            sourceText = (encoded == "enc" && ext == nil ? "en/c" : encoded) + (ext.map { "." + $0 } ?? "")
         }
         return "/" + (optionText.isEmpty ? "" : optionText + "/") + sourceText
     }
