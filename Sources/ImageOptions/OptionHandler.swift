@@ -31,11 +31,11 @@ extension ProcessingOptions {
         }),
         (["width", "w"], { options, args in
             try args.limit(1)
-            if let value = try args.int(0) { options.width = value }
+            if let value = try args.int(0, in: 0...Self.maxSide) { options.width = value }
         }),
         (["height", "h"], { options, args in
             try args.limit(1)
-            if let value = try args.int(0) { options.height = value }
+            if let value = try args.int(0, in: 0...Self.maxSide) { options.height = value }
         }),
         (["dpr"], { options, args in
             try args.limit(1)
@@ -207,6 +207,10 @@ extension ProcessingOptions {
 }
 
 extension ProcessingOptions {
+    /// The largest width or height a URL may ask for: far past any result limit, small enough that the size
+    /// arithmetic (times `dpr`) can never overflow.
+    static let maxSide = 1_000_000
+
     mutating func applyResizingType(_ args: OptionArguments, at index: Int) throws {
         guard args.has(index) else { return }
         guard let type = ResizingType(rawValue: String(args.values[index])) else {
@@ -217,8 +221,8 @@ extension ProcessingOptions {
 
     /// `width:height:enlarge:extend[:gravity...]` starting at `index`.
     mutating func applySize(_ args: OptionArguments, from index: Int) throws {
-        if let value = try args.int(index) { width = value }
-        if let value = try args.int(index + 1) { height = value }
+        if let value = try args.int(index, in: 0...Self.maxSide) { width = value }
+        if let value = try args.int(index + 1, in: 0...Self.maxSide) { height = value }
         if let value = try args.bool(index + 2) { enlarge = value }
         try applyExtend(args, from: index + 3)
     }

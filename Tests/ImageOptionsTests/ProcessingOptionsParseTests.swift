@@ -90,7 +90,8 @@ import Testing
     @Test(arguments: [
         "nope:1", "w:-1", "w:abc", "h:1:2", "rt:squash", "el:maybe", "dpr:0", "dpr:9", "g:up", "g:fp:2:0.5",
         "rot:45", "bg:zzzzzz", "bg:1:2", "q:101", "f:bmp", "fq:jpg", "fq:bmp:10", "t:1:nothex", "pr:missing",
-        "bl:1000", "pd:1:2:3:4:5", "w:99999999999999999999999", "ex:1:sm", "fn:%zz", "rs:fit:1:1:0:0:ce:1:2:3",
+        "bl:1000", "pd:1:2:3:4:5", "w:99999999999999999999999", "w:9223372036854775807", "h:1000001",
+        "rs:fit:1000001:10", "s:10:1000001", "ex:1:sm", "fn:%zz", "rs:fit:1:1:0:0:ce:1:2:3",
     ])
     func malformedOptionsThrow(text: String) {
         #expect(throws: OptionsError.self) { try ProcessingOptions(parsing: text) }

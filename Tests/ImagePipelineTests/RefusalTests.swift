@@ -35,6 +35,14 @@ import VipsKit
         #expect(error.kind == .resultTooLarge)
     }
 
+    /// The largest size a URL may ask for, enlarged at the largest dpr, is refused as too large; before the
+    /// parser bounded sizes, `w:9223372036854775807` overflowed the size arithmetic and crashed the process.
+    @Test func theLargestSizeAskedForIsRefusedNotATrap() throws {
+        let source = try S.png(try S.quadrants(width: 40, height: 40))
+        let error = try #require(throws: PipelineError.self) { try S.process(source, "rs:fit:1000000:1000000:1/dpr:8") }
+        #expect(error.kind == .resultTooLarge)
+    }
+
     @Test func frameLimitCountsFrames() throws {
         var configuration = PipelineConfiguration()
         configuration.limits.maxFrames = 2
