@@ -28,8 +28,12 @@ enum SVGProbe {
             default: break
             }
         }
-        let pixelWidth = Int((width ?? 100).rounded())
-        let pixelHeight = Int((height ?? 100).rounded())
+        // A size past any limit (or not finite: 1e400, a huge viewBox ratio) is refused here: converting it to Int
+        // would trap and take the whole process down.
+        let sides = [width ?? 100, height ?? 100]
+        guard sides.allSatisfy({ $0.isFinite && $0 < 1e9 }) else { throw ProbeError.malformed("SVG size out of range") }
+        let pixelWidth = Int(sides[0].rounded())
+        let pixelHeight = Int(sides[1].rounded())
         guard pixelWidth > 0, pixelHeight > 0 else { throw ProbeError.malformed("SVG size is zero") }
         var info = ImageInfo(format: .svg, width: pixelWidth, height: pixelHeight)
         info.hasAlpha = true
