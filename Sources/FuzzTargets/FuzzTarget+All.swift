@@ -1,7 +1,7 @@
 extension FuzzTarget {
     /// Every target, in the order `Fuzz/targets.tsv` lists them.
     public static let all: [FuzzTarget] = [
-        probe, pipeline, options, planarJPEG, gifDecode, gifEncode, gifResize, webpDecode, webpEncode,
+        probe, pipeline, options, plan, planarJPEG, gifDecode, gifEncode, gifResize, webpDecode, webpEncode,
         avifDecode, avifEncode, videoFrame,
     ]
 

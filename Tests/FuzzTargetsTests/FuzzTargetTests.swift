@@ -66,6 +66,18 @@ import TestSupport
         }
     }
 
+    @Test func optionSeedsPlanForSomeHeader() throws {
+        let target = try #require(FuzzTarget.named("plan"))
+        let folder = TestPaths.repository.appendingPathComponent("Fuzz/seeds/options")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+        var through = 0
+        for file in files {
+            let text = try [UInt8](Data(contentsOf: folder.appendingPathComponent(file)))
+            for index in 0..<7 where try target.run(target.seed(from: text, index: index)) { through += 1 }
+        }
+        #expect(through > 0)
+    }
+
     @Test func optionSeedsParseAndRoundTrip() throws {
         let target = try #require(FuzzTarget.named("options"))
         let folder = TestPaths.repository.appendingPathComponent("Fuzz/seeds/options")
