@@ -59,6 +59,9 @@ static int build_table(const JHUFF_TBL *source, int is_dc, huffman_table *table)
         int count = source->bits[length];
         table->value_offset[length] = index - code;
         for (int i = 0; i < count; i++, index++, code++) {
+            /* a code of `length` bits must fit them: more codes than that is no prefix code (and would index past
+               the lookup table) */
+            if (code >= 1 << length) return -1;
             int symbol = table->values[index];
             int size = symbol & 15;
             if (is_dc ? symbol > 11 : size > 10) return -1;
