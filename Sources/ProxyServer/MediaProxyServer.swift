@@ -82,8 +82,7 @@ public struct MediaProxyServer: Sendable {
     /// The handlers each connection gets after HTTP decoding: the header timeout, then the cache-hit handler.
     private static func channelHandlers(_ configuration: ServerConfiguration,
                                         hits: CacheHitLookup?) -> [any RemovableChannelHandler] {
-        let (seconds, attoseconds) = configuration.headerTimeout.components
-        let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let timeout = TimeAmount(configuration.headerTimeout)
         // An idle keep-alive connection waits longer for its next head than a new one for its first (nginx: 75 s).
         return [HeaderTimeoutHandler(timeout: timeout, keepAlive: max(timeout, .seconds(60)))]
             + (hits.map { [CacheHitHandler(lookup: $0)] } ?? [])
