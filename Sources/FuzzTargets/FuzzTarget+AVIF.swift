@@ -23,7 +23,7 @@ extension FuzzTarget {
             frames += 1
             try require(frame.width == info.width && frame.height == info.height,
                         "AVIF frame \(frame.width)x\(frame.height) on a \(info.width)x\(info.height) image")
-            touch(frame)
+            FuzzCodec.touch(frame)
         }
         try require(frames <= info.frames, "AVIF gave \(frames) frames of \(info.frames)")
         return frames > 0

@@ -8,30 +8,16 @@ extension FuzzTarget {
         var parsed = false
         for presets in [PresetTable(), optionPresets] {
             if let options = try? ProcessingOptions(parsing: text, presets: presets) {
-                let generated = options.generated(presets: presets)
-                let again: ProcessingOptions
-                do {
-                    again = try ProcessingOptions(parsing: generated, presets: presets)
-                } catch {
-                    throw FuzzFinding("options \(text.debugDescription) generated \(generated.debugDescription), "
-                                      + "which does not parse: \(error)")
-                }
                 parsed = true
-                try require(again == options, "options \(text.debugDescription) generated "
-                            + "\(generated.debugDescription), which parses to other options")
+                try requireRoundTrip("options", text, options, generated: options.generated(presets: presets)) {
+                    try ProcessingOptions(parsing: $0, presets: presets)
+                }
             }
             if let path = try? ImagePath(parsing: text, presets: presets) {
-                let generated = path.generated(presets: presets)
-                let again: ImagePath
-                do {
-                    again = try ImagePath(parsing: generated, presets: presets)
-                } catch {
-                    throw FuzzFinding("path \(text.debugDescription) generated \(generated.debugDescription), "
-                                      + "which does not parse: \(error)")
-                }
                 parsed = true
-                try require(again == path, "path \(text.debugDescription) generated \(generated.debugDescription), "
-                            + "which parses to another path")
+                try requireRoundTrip("path", text, path, generated: path.generated(presets: presets)) {
+                    try ImagePath(parsing: $0, presets: presets)
+                }
                 let unsigned = path.unsignedPath(presets: presets)
                 let signature = optionSigner.sign(unsigned)
                 try require(signature.map { optionSigner.verify(signature: $0, path: unsigned) } ?? false,
@@ -39,6 +25,20 @@ extension FuzzTarget {
             }
         }
         return parsed
+    }
+
+    /// Throws a finding unless `generated`, written from `value` that `text` parsed to, parses back to `value`.
+    private static func requireRoundTrip<Value: Equatable>(_ kind: String, _ text: String, _ value: Value,
+                                                           generated: String,
+                                                           parse: (String) throws -> Value) throws {
+        let written = "\(kind) \(text.debugDescription) generated \(generated.debugDescription)"
+        let again: Value
+        do {
+            again = try parse(generated)
+        } catch {
+            throw FuzzFinding("\(written), which does not parse: \(error)")
+        }
+        try require(again == value, "\(written), which parses to something else")
     }
 
     /// Presets the options target also parses with (the names are in `Fuzz/options.dict`).

@@ -22,7 +22,7 @@ extension FuzzTarget {
             frames += 1
             try require(frame.bands == 3 && frame.width > 0 && frame.height > 0,
                         "video frame \(frame.width)x\(frame.height) with \(frame.bands) bands")
-            touch(frame)
+            FuzzCodec.touch(frame)
         }
         return frames > 0
     }

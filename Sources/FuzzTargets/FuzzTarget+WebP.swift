@@ -48,16 +48,6 @@ extension FuzzTarget {
         guard let base = bytes.baseAddress,
               let decoder = mp_webp_decoder_open(base, bytes.count, &limits, &info, &message) else { return nil }
         defer { mp_webp_decoder_close(decoder) }
-        var summary = DecodedSummary(width: Int(info.width), height: Int(info.height), frames: 0, failed: false)
-        var frame = mp_frame()
-        while true {
-            let status = mp_webp_decoder_next(decoder, &frame, &message)
-            if status != 1 {
-                summary.failed = status < 0
-                return summary
-            }
-            summary.frames += 1
-            touch(frame)
-        }
+        return DecodedSummary(width: info.width, height: info.height) { mp_webp_decoder_next(decoder, &$0, &message) }
     }
 }
