@@ -37,10 +37,7 @@ struct ChaosClient: Sendable {
     /// One request.
     func fetch(_ path: String) async -> ChaosAnswer {
         let start = ContinuousClock.now
-        func seconds() -> Double {
-            let elapsed = start.duration(to: .now).components
-            return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-        }
+        func seconds() -> Double { start.duration(to: .now) / .seconds(1) }
         do {
             let response = try await client.execute(HTTPClientRequest(url: proxy + path), timeout: .seconds(60))
             let body = try await response.body.collect(upTo: 64 << 20)

@@ -27,7 +27,6 @@ struct ChaosCommand: AsyncParsableCommand {
         let origin = try await ChaosOrigin(files: files, stallSeconds: stallSeconds, group: MultiThreadedEventLoopGroup.singleton)
         let originURL = "http://127.0.0.1:\(origin.port)"
         let client = ChaosClient(proxy: proxy, concurrency: concurrency)
-        defer { Task { try? await client.shutdown(); try? await origin.close() } }
 
         // The reference: every kind of request once, the origin behaving.
         let kinds = ChaosRequest.all(files: Array(files.keys))
@@ -45,6 +44,8 @@ struct ChaosCommand: AsyncParsableCommand {
         guard refused.isEmpty else {
             print("the proxy refused \(refused.count) of \(kinds.count) reference requests with the origin behaving:")
             refused.prefix(10).forEach { print("  " + $0) }
+            try await client.shutdown()
+            try await origin.close()
             throw ExitCode.failure
         }
         let reference = references.withLock { $0 }
@@ -63,9 +64,7 @@ struct ChaosCommand: AsyncParsableCommand {
             let (kind, mode) = plan[index]
             tally.record(answer, request: kinds[kind], mode: mode, reference: reference[kind] ?? [], path: paths[index])
         }
-        let elapsed = start.duration(to: .now)
-        tally.report(elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            .forEach { print($0) }
+        tally.report(elapsed: start.duration(to: .now) / .seconds(1)).forEach { print($0) }
         try await client.shutdown()
         try await origin.close()
         if !tally.passed { throw ExitCode.failure }
