@@ -38,12 +38,17 @@ struct HTTPErrorMapping {
             case .invalidConfiguration, .encodeFailed, .libraryUnavailable: .internalServerError
             }
             (self.status, code, message) = (status, error.label, error.publicMessage)
+        case is CancellationError:
+            (status, code, message) = (Self.clientClosedRequest, "client_closed_request", "the client went away")
         case WorkerPoolError.queueFull:
             (status, code, message) = (.tooManyRequests, "queue_full", "the server is busy, retry shortly")
         default:
             (status, code, message) = (.internalServerError, "internal_error", "internal error")
         }
     }
+
+    /// nginx's status for a request whose client left before the answer (never seen by that client).
+    static let clientClosedRequest = HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
 
     /// `{"error": "...", "code": "..."}`.
     var body: String {

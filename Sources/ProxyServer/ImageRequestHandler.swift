@@ -17,13 +17,13 @@ struct ImageRequestHandler: Sendable {
     let memo: QueryMemo
     let policy: AnswerPolicy
 
-    func respond(to request: Request, context: some RequestContext) async -> Response {
+    func respond(to request: Request, context: ProxyRequestContext) async -> Response {
         await answer(request, context: context) { try await render(request, start: $0) }
     }
 
     /// Answers `GET /info/{signature}/{source}`: the source's header as JSON (frames, delays, loop count, duration;
     /// codec, duration and rotation for video), signed like an image path.
-    func respondWithInfo(to request: Request, context: some RequestContext) async -> Response {
+    func respondWithInfo(to request: Request, context: ProxyRequestContext) async -> Response {
         await answer(request, context: context) { start in
             let signed = try SignedRequestPath(request.uri.path.dropFirst("/info".count), signer: configuration.signer,
                                                presets: configuration.presets)
@@ -36,14 +36,21 @@ struct ImageRequestHandler: Sendable {
         }
     }
 
-    private func answer(_ request: Request, context: some RequestContext,
-                        _ body: (ContinuousClock.Instant) async throws -> Response) async -> Response {
+    /// Runs `body`, cancelled if the client leaves first (answered 499, as nginx logs it), and maps its errors.
+    private func answer(_ request: Request, context: ProxyRequestContext,
+                        _ body: @escaping @Sendable (ContinuousClock.Instant) async throws -> Response) async -> Response {
         let start = ContinuousClock.now
         var response: Response
+        let presence = await ClientDepartureHandler.presence(on: context.channel)
         do {
-            response = try await body(start)
+            if let presence {
+                response = try await presence.cancellingOnDeparture { try await body(start) }
+            } else {
+                response = try await body(start)
+            }
         } catch {
-            let mapping = HTTPErrorMapping(error)
+            // Whatever the cancelled work threw (a cancelled fetch, a withdrawn place in line), the client left.
+            let mapping = HTTPErrorMapping(presence?.isGone == true ? CancellationError() : error)
             response = errorResponse(mapping)
             context.logger.info("refused", metadata: ["status": "\(mapping.status.code)", "code": "\(mapping.code)",
                                                       "detail": "\(String(describing: error).prefix(300))"])

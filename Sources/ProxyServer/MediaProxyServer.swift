@@ -35,7 +35,7 @@ public struct MediaProxyServer: Sendable {
     /// `onServerRunning` receives the bound port (useful with port 0).
     public func makeApplication(logger: Logger = Logger(label: "media-proxy"),
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: ProxyRequestContext.self)
         let handler = handler
         let metrics = metrics
         let pool = pool
@@ -79,12 +79,13 @@ public struct MediaProxyServer: Sendable {
         )
     }
 
-    /// The handlers each connection gets after HTTP decoding: the header timeout, then the cache-hit handler.
+    /// The handlers each connection gets after HTTP decoding: the header timeout, the client's departure, then
+    /// the cache-hit handler.
     private static func channelHandlers(_ configuration: ServerConfiguration,
                                         hits: CacheHitLookup?) -> [any RemovableChannelHandler] {
         let timeout = TimeAmount(configuration.headerTimeout)
         // An idle keep-alive connection waits longer for its next head than a new one for its first (nginx: 75 s).
-        return [HeaderTimeoutHandler(timeout: timeout, keepAlive: max(timeout, .seconds(60)))]
+        return [HeaderTimeoutHandler(timeout: timeout, keepAlive: max(timeout, .seconds(60))), ClientDepartureHandler()]
             + (hits.map { [CacheHitHandler(lookup: $0)] } ?? [])
     }
 }

@@ -73,6 +73,32 @@ import Testing
         await #expect(throws: Failure.self) { try await coalescer.run("bad") { throw Failure() } }
     }
 
+    @Test(.timeLimit(.minutes(1))) func coalescedWorkIsCancelledOnlyWhenEveryCallerHasGone() async throws {
+        let coalescer = Coalescer<String, Int>()
+        final class Starts: Sendable { let count = Atomic<Int>(0) }
+        let starts = Starts()
+        // Work that waits until it is cancelled, counting how often it starts.
+        let work: @Sendable () async throws -> Int = {
+            starts.count.add(1, ordering: .relaxed)
+            while !Task.isCancelled { try await Task.sleep(for: .milliseconds(5)) }
+            throw CancellationError()
+        }
+        let first = Task { try await coalescer.run("k", work).value }
+        let second = Task { try await coalescer.run("k", work).value }
+        while starts.count.load(ordering: .relaxed) < 1 { await Task.yield() }
+        first.cancel()
+        await #expect(throws: CancellationError.self) { try await first.value }
+        // One caller is still waiting: the work goes on, shared.
+        #expect(coalescer.count == 1)
+        second.cancel()
+        await #expect(throws: CancellationError.self) { try await second.value }
+        #expect(coalescer.count == 0)
+        // The next caller starts the work afresh instead of joining the cancelled one.
+        let value = try await coalescer.run("k") { 7 }.value
+        #expect(value == 7)
+        #expect(starts.count.load(ordering: .relaxed) == 1)
+    }
+
     @Test func originCacheControl() {
         #expect(SourceCache.policy("no-store").noStore)
         #expect(SourceCache.policy("private, max-age=60").noStore)

@@ -98,9 +98,12 @@ import TestSupport
         let path = "/unsafe/w:70/plain/\(origin.baseURL)/gated/files/landscape.jpg@jpg"
         let impatient = Task { try await server.get(path) }
         while origin.fileRequests.load(ordering: .relaxed) < 1 { await Task.yield() }
-        impatient.cancel()
         let patient = Task { try await server.get(path) }
         while try await metric(server, "mediaproxy_cache_lookups_total{result=\"miss\"}") < 2 { await Task.yield() }
+        // The impatient viewer leaves while the other still waits for the same work (work nobody waits for any
+        // more is cancelled: ClientDepartureTests).
+        impatient.cancel()
+        while try await metric(server, "mediaproxy_requests_total{status=\"499\"}") < 1 { await Task.yield() }
         origin.gate.open()
         let answer = try await patient.value
         #expect(answer.status == 200 && answer.headers["x-cache"] == "MISS")

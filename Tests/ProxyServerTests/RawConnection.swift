@@ -4,6 +4,7 @@ import Glibc
 /// A plain TCP connection to 127.0.0.1, for bytes no HTTP client would send.
 final class RawConnection {
     private let socket: Int32
+    private var isOpen = true
 
     init(port: Int) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -17,13 +18,20 @@ final class RawConnection {
             }
         }
         guard connected == 0 else {
-            close(socket)
+            Glibc.close(socket)
             throw POSIXError(.ECONNREFUSED)
         }
     }
 
     deinit {
-        close(socket)
+        close()
+    }
+
+    /// Closes the connection (as a viewer who gives up does).
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        Glibc.close(socket)
     }
 
     /// Sends `text`; throws when the peer has gone.
