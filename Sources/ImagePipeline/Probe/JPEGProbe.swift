@@ -25,7 +25,7 @@ enum JPEGProbe {
                 let width = Int(try reader.u16())
                 let components = Int(try reader.u8())
                 frame = (width, height, precision, components)
-            case 0xE1 where reader.matches(Array("Exif\0\0".utf8)) && reader.has(length - 2):
+            case 0xE1 where length - 2 >= 6 && reader.matches(Array("Exif\0\0".utf8)) && reader.has(length - 2):
                 let tiff = UnsafeRawBufferPointer(rebasing: bytes[(segmentStart + 6)..<segmentEnd])
                 orientation = EXIFReader(tiff: tiff).orientation ?? orientation
             case 0xE2 where reader.matches(Array("ICC_PROFILE\0".utf8)):
