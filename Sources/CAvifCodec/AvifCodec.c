@@ -158,7 +158,11 @@ int mp_avif_decoder_next(mp_avif_decoder *d, mp_frame *frame, char *message) {
 int mp_avif_decoder_frame_duration(mp_avif_decoder *d, int index) {
     avifImageTiming timing;
     if (avifDecoderNthImageTiming(d->decoder, (uint32_t)index, &timing) != AVIF_RESULT_OK) return -1;
-    return (int)lround(timing.duration * 1000);
+    /* The file's timescale and durations are untrusted: NaN, negative or huge values become 0 or WebP's
+       largest frame duration (2^24 - 1 ms), which every encoder of ours can hold. */
+    double ms = timing.duration * 1000;
+    if (!(ms >= 0)) return 0;
+    return ms >= 16777215.0 ? 16777215 : (int)lround(ms);
 }
 
 void mp_avif_decoder_close(mp_avif_decoder *d) {

@@ -24,7 +24,7 @@ enum AVIFFrameDecoder {
         let frames = Int(avif.frames)
         result.frames = max(frames, 1)
         result.animated = frames > 1
-        result.frameDelays = (0..<frames).map { Int(mp_avif_decoder_frame_duration(decoder.handle, Int32($0))) }
+        result.frameDelays = (0..<frames).map { max(0, Int(mp_avif_decoder_frame_duration(decoder.handle, Int32($0)))) }
         result.duration = result.frameDelays?.reduce(0, +)
         result.loopCount = info.loopCount ?? decoder.loopCount
         result.hasAlpha = result.hasAlpha || avif.has_alpha != 0
