@@ -50,8 +50,13 @@ CASES = {
 SWEPT = "6 MP JPEG -> JPEG 300"
 
 
+STARTED = []  # the servers this run started, stopped on any exit
+
+
 def start(command, log):
-    return subprocess.Popen(command, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    STARTED.append(process)
+    return process
 
 
 def wait_until_up(url):
@@ -265,8 +270,6 @@ def main():
         elif entry["server"] == "nginx (static file)":
             entry["rss_mb"] = nginx_rss
 
-    for process in [cold, cached] + thumbors:
-        process.terminate()
     write_table(results, args, single)
     plot(results, args.out, levels)
 
@@ -330,6 +333,6 @@ def plot(results, out, levels):
 if __name__ == "__main__":
     try:
         main()
-    finally:  # never leave a server behind on the benchmark's ports, whatever failed
-        subprocess.run(["pkill", "-f", "--", f"--port {OURS_COLD}|--port {OURS_CACHED}|thumbor --port {str(THUMBOR)[:3]}"],
-                       check=False)
+    finally:  # never leave a server behind on the benchmark's ports, whatever failed (nginx: compare.sh)
+        for started in STARTED:
+            started.terminate()
