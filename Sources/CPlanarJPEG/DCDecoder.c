@@ -4,16 +4,16 @@
 #include <string.h>
 
 /* Codes up to this many bits are decoded by one table lookup; longer ones (rare) by the canonical code lengths. */
-enum { LOOKAHEAD = 11, TABLE_SIZE = 1 << LOOKAHEAD, MAX_BLOCKS_IN_MCU = 10 };
+enum { LOOKAHEAD = 12, TABLE_SIZE = 1 << LOOKAHEAD, MAX_BLOCKS_IN_MCU = 10 };
 
 /* A Huffman table for decoding, indexed by the next LOOKAHEAD bits.
    `code[peek]`: bits 0-7 the code's length (0: longer than LOOKAHEAD), bits 8-15 its symbol.
-   `pair[peek]` (AC tables): the one or two whole coefficients (code and value bits) those bits hold. Bits 0-4 the
-   bits the first takes (0: it does not fit), 5-11 how far it moves along the block (64 ends it), 12-16 the bits
-   both take (0: no second fits), 17-23 how far both move. */
+   `pair[peek]` (AC tables): every whole coefficient (code and value bits) those bits hold, up to and including an
+   end of block, as long as they stay within one block (see skip_ac). Bits 0-3 the bits they take (0: not even one
+   fits), 4 whether they end the block, 5-11 how far they move along it, plus one when they end it. */
 typedef struct {
     uint16_t code[TABLE_SIZE];
-    uint32_t pair[TABLE_SIZE];
+    uint16_t pair[TABLE_SIZE];
     int32_t max_code[17];
     int32_t value_offset[17];
     uint8_t values[256];
@@ -76,19 +76,20 @@ static int build_table(const JHUFF_TBL *source, int is_dc, huffman_table *table)
     }
     if (!is_dc) {
         for (uint32_t peek = 0; peek < TABLE_SIZE; peek++) {
-            int bits = 0, advance = 0;
-            uint32_t entry = 0;
-            for (int coefficient = 0; coefficient < 2 && advance < 64; coefficient++) {
+            int bits = 0, advance = 0, eob = 0;
+            /* whole coefficients while they fit, stopping after an end of block or before a block would overflow */
+            for (;;) {
                 uint32_t rest = (peek << bits) & (TABLE_SIZE - 1);
                 int length = table->code[rest] & 0xFF, symbol = table->code[rest] >> 8;
                 int run = symbol >> 4, size = symbol & 15;
                 if (!length || bits + length + size > LOOKAHEAD) break;
+                if (!size && run != 15) { bits += length; eob = 1; break; }
+                if (advance + (size ? run + 1 : 16) > 63) break;
                 bits += length + size;
-                advance += size ? run + 1 : run == 15 ? 16 : 64;
-                entry |= coefficient == 0 ? (uint32_t)bits | (uint32_t)advance << 5
-                                          : (uint32_t)bits << 12 | (uint32_t)advance << 17;
+                advance += size ? run + 1 : 16;
             }
-            table->pair[peek] = entry;
+            /* bits 0-3: bits taken (0: none); 4: ends the block; 5-11: how far k moves, plus one if it ends the block */
+            table->pair[peek] = bits ? (uint16_t)(bits | eob << 4 | (advance + eob) << 5) : 0;
         }
     }
     return 0;
@@ -163,17 +164,14 @@ static inline int skip_ac(bit_reader *reader, const huffman_table *table) {
     for (int k = 1; k < 64;) {
         if (reader->count < 32) fill(reader);
         uint32_t entry = table->pair[peek(reader, LOOKAHEAD)];
-        int first = (int)(entry & 31);
-        if (first) {
-            int advance = (int)(entry >> 5 & 127), both = (int)(entry >> 12 & 31);
-            /* the second coefficient is this block's only if the first does not end it */
-            if (both && k + advance < 64) {
-                consume(reader, both);
-                k += (int)(entry >> 17 & 127);
-            } else {
-                consume(reader, first);
-                k += advance;
-            }
+        int bits = (int)(entry & 15);
+        /* the entry is this block's only if its coefficients stay at positions up to 63 and an end of block in it
+           comes at 63 at the latest; otherwise (rare) one coefficient at a time */
+        int moved = k + (int)(entry >> 5);
+        if (bits && moved <= 64) {
+            consume(reader, bits);
+            if (entry & 16) return 0;
+            k = moved;
             continue;
         }
         int symbol = decode_symbol(reader, table);
