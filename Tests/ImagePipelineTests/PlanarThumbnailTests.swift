@@ -57,6 +57,41 @@ struct PlanarThumbnailTests {
         #expect(difference < 5, "mean difference \(difference)")
     }
 
+    /// Each thread keeps its last scalers: an answer made after one of another size is the same as one made on a
+    /// thread that has kept none.
+    @Test func keptScalersNeverChangeAnAnswer() throws {
+        let source = try TestPaths.sample("landscape.jpg")
+        let wide = try ProcessingOptions(parsing: "w:180/f:jpg")
+        let narrow = try ProcessingOptions(parsing: "rs:force:97:61/f:jpg")
+        let first = try Self.planar.process(source, options: wide).bytes
+        let other = try Self.planar.process(source, options: narrow).bytes
+        let again = try Self.planar.process(source, options: wide).bytes
+        #expect(first == again)
+        #expect(first != other)
+        let fresh = try Self.onNewThread { try Self.planar.process(source, options: narrow).bytes }
+        #expect(other == fresh)
+    }
+
+    /// Runs `body` on a thread of its own and returns what it returned.
+    static func onNewThread(_ body: @escaping @Sendable () throws -> [UInt8]) throws -> [UInt8] {
+        let outcome = ThreadOutcome()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            outcome.result = Result { try body() }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        return try outcome.result!.get()
+    }
+}
+
+/// What a thread of `PlanarThumbnailTests.onNewThread` made, read only after it has signalled.
+private final class ThreadOutcome: @unchecked Sendable {
+    var result: Result<[UInt8], Error>?
+}
+
+extension PlanarThumbnailTests {
     @Test func thePhotoSampleLooksLikeItsReference() throws {
         let photo = try TestPaths.sample("landscape.jpg")
         for format in ["jpg", "webp"] {

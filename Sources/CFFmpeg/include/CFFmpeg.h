@@ -16,8 +16,8 @@
 
 /* Every FFmpeg function called, with its library: X(library, function). */
 #define MP_FFMPEG_SCALER_FUNCTIONS(X)                                                                              \
-    X(swscale, sws_getContext) X(swscale, sws_scale) X(swscale, sws_freeContext)                                   \
-    X(swscale, sws_setColorspaceDetails) X(swscale, sws_getCoefficients)
+    X(swscale, sws_getContext) X(swscale, sws_getCachedContext) X(swscale, sws_scale)                              \
+    X(swscale, sws_freeContext) X(swscale, sws_setColorspaceDetails) X(swscale, sws_getCoefficients)
 #define MP_FFMPEG_VIDEO_FUNCTIONS(X)                                                                               \
     X(avutil, av_display_rotation_get) X(avutil, av_frame_alloc) X(avutil, av_frame_free)                          \
     X(avutil, av_frame_move_ref) X(avutil, av_frame_unref) X(avutil, av_free) X(avutil, av_freep)                   \
@@ -49,6 +49,7 @@ int mp_ffmpeg_load_video(char *message);
 #ifndef MP_FFMPEG_LOADER
 #define MP_FFMPEG_RENAME(library, function) (*mp_ffmpeg.function)
 #define sws_getContext MP_FFMPEG_RENAME(swscale, sws_getContext)
+#define sws_getCachedContext MP_FFMPEG_RENAME(swscale, sws_getCachedContext)
 #define sws_scale MP_FFMPEG_RENAME(swscale, sws_scale)
 #define sws_freeContext MP_FFMPEG_RENAME(swscale, sws_freeContext)
 #define sws_setColorspaceDetails MP_FFMPEG_RENAME(swscale, sws_setColorspaceDetails)
