@@ -14,7 +14,11 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     private let timeout: TimeAmount
     private let keepAlive: TimeAmount
-    private var timer: Scheduled<Void>?
+    /// When the connection closes unless a head has come; nil while a request is being processed.
+    private var deadline: NIODeadline?
+    /// The one scheduled check, and when it runs. It is moved only when a deadline comes earlier than it; a later
+    /// deadline is found by the check, which then schedules itself again, so a keep-alive request costs no timer.
+    private var check: (task: Scheduled<Void>, at: NIODeadline)?
 
     init(timeout: TimeAmount, keepAlive: TimeAmount) {
         self.timeout = timeout
@@ -31,16 +35,16 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        stop()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        disarm()
+        stop()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { disarm() }
+        if case .head = unwrapInboundIn(data) { deadline = nil }
         context.fireChannelRead(data)
     }
 
@@ -51,13 +55,35 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// Starts the wait for the next head (again).
     private func arm(_ context: ChannelHandlerContext, after wait: TimeAmount) {
-        disarm()
-        let channel = context.channel
-        timer = context.eventLoop.scheduleTask(in: wait) { channel.close(promise: nil) }
+        let newDeadline = NIODeadline.now() + wait
+        deadline = newDeadline
+        if let check, check.at <= newDeadline { return }
+        schedule(context, at: newDeadline)
     }
 
-    private func disarm() {
-        timer?.cancel()
-        timer = nil
+    private func schedule(_ context: ChannelHandlerContext, at time: NIODeadline) {
+        check?.task.cancel()
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        check = (context.eventLoop.scheduleTask(deadline: time) {
+            let (handler, context) = loopBound.value
+            handler.expire(context)
+        }, time)
+    }
+
+    /// The scheduled check: closes the connection if its deadline has passed, else waits for the deadline.
+    private func expire(_ context: ChannelHandlerContext) {
+        check = nil
+        guard let deadline else { return }
+        if deadline <= .now() {
+            context.channel.close(promise: nil)
+        } else {
+            schedule(context, at: deadline)
+        }
+    }
+
+    private func stop() {
+        check?.task.cancel()
+        check = nil
+        deadline = nil
     }
 }

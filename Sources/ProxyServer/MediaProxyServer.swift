@@ -84,8 +84,9 @@ public struct MediaProxyServer: Sendable {
     private static func channelHandlers(_ configuration: ServerConfiguration,
                                         hits: CacheHitLookup?) -> [any RemovableChannelHandler] {
         let timeout = TimeAmount(configuration.headerTimeout)
-        // An idle keep-alive connection waits longer for its next head than a new one for its first (nginx: 75 s).
-        return [HeaderTimeoutHandler(timeout: timeout, keepAlive: max(timeout, .seconds(60))), ClientDepartureHandler()]
+        // An idle keep-alive connection may wait longer for its next head than a new one for its first (nginx: 75 s).
+        let keepAlive = max(timeout, TimeAmount(configuration.keepAliveTimeout))
+        return [HeaderTimeoutHandler(timeout: timeout, keepAlive: keepAlive), ClientDepartureHandler()]
             + (hits.map { [CacheHitHandler(lookup: $0)] } ?? [])
     }
 }

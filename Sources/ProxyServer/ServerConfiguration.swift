@@ -10,7 +10,8 @@ import ImageSources
 ///   waits before its fetch.
 /// - `timeout`: per-request deadline for fetch + queue + processing, in seconds (20).
 /// - `headerTimeout`: how long a new connection may take to send its first whole request head before it is
-///   closed (10 s, against slow-loris clients); an idle keep-alive connection gets 60 s (or this, if longer).
+///   closed (10 s, against slow-loris clients); `keepAliveTimeout`: how long an idle keep-alive connection may
+///   wait for its next head (60 s, or `headerTimeout` if longer).
 /// - `sources`: source guards (local root, allow-list, loopback/private switches, max bytes).
 /// - `signer`: key/salt pairs; with none, any signature segment is accepted.
 /// - `pipeline`: limits and encoder defaults (`maxSourcePixels` from `--max-src-resolution`).
@@ -28,6 +29,7 @@ public struct ServerConfiguration: Sendable {
     public var activeRequests: Int?
     public var timeout: Duration = .seconds(20)
     public var headerTimeout: Duration = .seconds(10)
+    public var keepAliveTimeout: Duration = .seconds(60)
     public var sources = SourceConfiguration()
     public var signer = URLSigner(pairs: [])
     public var pipeline = PipelineConfiguration()
@@ -71,6 +73,7 @@ public struct ServerConfiguration: Sendable {
         guard (1...65535).contains(port) || port == 0 else { throw ConfigurationError("port must be 0...65535") }
         guard timeout > .zero else { throw ConfigurationError("timeout must be positive") }
         guard headerTimeout > .zero else { throw ConfigurationError("header timeout must be positive") }
+        guard keepAliveTimeout > .zero else { throw ConfigurationError("keep-alive timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }
         guard memoryCacheBytes >= 0, diskCacheBytes >= 0, sourceCacheBytes >= 0 else {
             throw ConfigurationError("cache sizes must not be negative")

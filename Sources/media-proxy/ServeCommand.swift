@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Per-request deadline in seconds (MEDIAPROXY_TIMEOUT, default 20).") var timeout: Double?
     @Option(help: "Seconds a connection may take to send a request head (MEDIAPROXY_HEADER_TIMEOUT, default 10).")
     var headerTimeout: Double?
+    @Option(help: "Seconds an idle keep-alive connection may wait for its next request (MEDIAPROXY_KEEP_ALIVE_TIMEOUT, default 60).")
+    var keepAliveTimeout: Double?
     @Flag(help: "Disable caches (MEDIAPROXY_NO_CACHE).") var noCache = false
     @Option(help: "Result cache folder (MEDIAPROXY_CACHE_DIR, default .cache/media-proxy).") var cacheDir: String?
     @Option(help: "Result cache in memory, MB (MEDIAPROXY_CACHE_MEMORY_MB, default 64).") var cacheMemoryMb: Int?
@@ -113,10 +115,13 @@ struct ServeCommand: AsyncParsableCommand {
         if let effort = avifEffort ?? Environment.int("AVIF_EFFORT") { configuration.pipeline.encoder.avifEffort = effort }
         if let effort = webpEffort ?? Environment.int("WEBP_EFFORT") { configuration.pipeline.encoder.webpEffort = effort }
         if let seconds = headerTimeout ?? Environment.double("HEADER_TIMEOUT") {
-            configuration.headerTimeout = .milliseconds(Int(seconds * 1000))
+            configuration.headerTimeout = try Self.duration(seconds, of: "header timeout")
+        }
+        if let seconds = keepAliveTimeout ?? Environment.double("KEEP_ALIVE_TIMEOUT") {
+            configuration.keepAliveTimeout = try Self.duration(seconds, of: "keep-alive timeout")
         }
         if let seconds = timeout ?? Environment.double("TIMEOUT") {
-            configuration.timeout = .milliseconds(Int(seconds * 1000))
+            configuration.timeout = try Self.duration(seconds, of: "timeout")
         }
         configuration.signer = try makeSigner(keys: key.isEmpty ? Environment.list("KEY") : key,
                                               salts: salt.isEmpty ? Environment.list("SALT") : salt,
@@ -142,6 +147,15 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.presets = try PresetTable(definitions)
         try configuration.validate()
         return configuration
+    }
+
+    /// Seconds from a flag or variable as a duration: positive and at most a day (a huge or non-finite value would
+    /// trap in the conversion).
+    static func duration(_ seconds: Double, of name: String) throws -> Duration {
+        guard seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+            throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
+        }
+        return .milliseconds(Int((seconds * 1000).rounded(.up)))
     }
 }
 

@@ -122,7 +122,8 @@ import TestSupport
     @Test func badSettingsAreOneLineErrors() throws {
         for arguments in [["serve", "--workers", "0"], ["serve", "--key", "abc", "--salt", "00"],
                           ["serve", "--preset", "broken"], ["serve", "--avif-effort", "42"],
-                          ["serve", "--webp-effort", "7"]] {
+                          ["serve", "--webp-effort", "7"], ["serve", "--timeout", "0"],
+                          ["serve", "--header-timeout", "1e300"], ["serve", "--keep-alive-timeout", "nan"]] {
             let result = try CLITests.run(arguments)
             #expect(result.status != 0, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")

@@ -40,15 +40,41 @@ final class RawConnection {
         if sent < 0 { throw POSIXError(.EPIPE) }
     }
 
+    /// Reads one answer (its head and a `Content-Length` body) within `limit`: the head's first line, or nil when
+    /// the peer closed the connection or took longer.
+    func readAnswer(within limit: Duration) -> String? {
+        setReceiveTimeout(limit)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let text = String(decoding: received, as: UTF8.self)
+            if let headEnd = text.range(of: "\r\n\r\n") {
+                let head = text[..<headEnd.lowerBound]
+                let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                    .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+                if text.utf8.count - text.utf8.distance(from: text.startIndex, to: headEnd.upperBound) >= length {
+                    return head.split(separator: "\r\n").first.map(String.init)
+                }
+            }
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { return nil }
+            received += buffer[..<count]
+        }
+    }
+
     /// Whether the peer closes the connection (a read gives end of file or a reset) within `limit`.
     func readUntilClosed(within limit: Duration) -> Bool {
-        var timeout = timeval(tv_sec: Int(limit.components.seconds), tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setReceiveTimeout(limit)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = recv(socket, &buffer, buffer.count, 0)
             if count == 0 { return true }
             if count < 0 { return errno == ECONNRESET }
         }
+    }
+
+    private func setReceiveTimeout(_ limit: Duration) {
+        var timeout = timeval(tv_sec: Int(limit.components.seconds), tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 }

@@ -32,4 +32,29 @@ import TestSupport
         #expect(dripping.readUntilClosed(within: .seconds(5)))
         #expect(dripStart.duration(to: .now) < .seconds(8))
     }
+
+    @Test(.timeLimit(.minutes(1))) func anIdleKeepAliveConnectionIsClosedAndABusyOneIsNot() async throws {
+        let server = try await LiveServer.start {
+            $0.headerTimeout = .milliseconds(500)
+            $0.keepAliveTimeout = .seconds(1)
+        }
+        defer { Task { await server.stop() } }
+        let port = try #require(Int(server.baseURL.split(separator: ":").last ?? ""))
+        let request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        // One request, then silence: closed about a second after the answer.
+        let idle = try RawConnection(port: port)
+        try idle.send(request)
+        #expect(idle.readAnswer(within: .seconds(5)) == "HTTP/1.1 200 OK")
+        let answered = ContinuousClock.now
+        #expect(idle.readUntilClosed(within: .seconds(5)))
+        let waited = answered.duration(to: .now)
+        #expect(waited >= .milliseconds(800) && waited < .seconds(3), "closed after \(waited)")
+        // A request every 300 ms for three seconds, past both waits: every one is answered on the same connection.
+        let busy = try RawConnection(port: port)
+        for round in 0..<10 {
+            try busy.send(request)
+            #expect(busy.readAnswer(within: .seconds(5)) == "HTTP/1.1 200 OK", "round \(round)")
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
 }
