@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "media-proxy", targets: ["media-proxy"]),
+        .executable(name: "media-proxy-server", targets: ["media-proxy-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -113,10 +114,29 @@ let package = Package(
             ],
             swiftSettings: strictImports
         ),
+        .target(
+            name: "CommandSupport",
+            dependencies: ["ImagePipeline", "ImageOptions", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictImports
+        ),
+        // The command line: convert, info and sign here; `serve` runs media-proxy-server in its place, so these
+        // commands never load the HTTP stack (a CLI in a shell loop starts in a few milliseconds).
         .executableTarget(
             name: "media-proxy",
             dependencies: [
+                "CommandSupport",
+                "MediaFormats",
+                "ImagePipeline",
+                "ImageOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictImports
+        ),
+        .executableTarget(
+            name: "media-proxy-server",
+            dependencies: [
                 "CCodecSupport",
+                "CommandSupport",
                 "MediaFormats",
                 "ImagePipeline",
                 "ImageOptions",
@@ -189,7 +209,7 @@ let package = Package(
                     swiftSettings: strictImports),
         .testTarget(
             name: "MediaProxyCLITests",
-            dependencies: ["media-proxy", "ImagePipeline", "TestSupport",
+            dependencies: ["media-proxy", "media-proxy-server", "ImagePipeline", "TestSupport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],

@@ -20,6 +20,7 @@ sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
 command -v wrk >/dev/null || $sudo apt-get install -y -qq wrk >/dev/null
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || $sudo apt-get install -y -qq nginx >/dev/null
 swift build -c release --static-swift-stdlib --product media-proxy
+swift build -c release --static-swift-stdlib --product media-proxy-server
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 "$bin/media-proxy" serve --port 18091 --local-root Samples --cache-dir "$work/cache" --log-level error \

@@ -33,6 +33,7 @@ venv=.build/bench-venv
 "$venv/bin/python" -c "import thumbor, pyvips, PIL, numpy, matplotlib" 2>/dev/null \
     || "$venv/bin/python" -m pip install --quiet thumbor pyvips pillow numpy matplotlib
 swift build -c release --static-swift-stdlib --product media-proxy
+swift build -c release --static-swift-stdlib --product media-proxy-server
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 mkdir -p "$work/images" "$out"

@@ -22,6 +22,7 @@ trap cleanup EXIT
 scripts/install-deps
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
 swift build -c release --static-swift-stdlib --product media-proxy
+swift build -c release --static-swift-stdlib --product media-proxy-server
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 mkdir -p "$work/images"

@@ -24,6 +24,7 @@ scripts/install-deps
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
 python3 -c "import thumbor, pyvips, PIL, numpy" 2>/dev/null || python3 -m pip install --quiet thumbor pyvips pillow numpy
 swift build -c release --static-swift-stdlib --product media-proxy
+swift build -c release --static-swift-stdlib --product media-proxy-server
 swift build -c release --static-swift-stdlib --product media-proxy-bench
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 

@@ -1,4 +1,5 @@
 import Dispatch
+import CommandSupport
 import Foundation
 import ImageOptions
 import ImagePipeline

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import ImageOptions
 
 /// `media-proxy sign <path>`: prints the signed path for the first key/salt pair.

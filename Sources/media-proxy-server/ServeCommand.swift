@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCodecSupport
+import CommandSupport
 import Foundation
 import Hummingbird
 import ImageOptions
@@ -8,9 +9,11 @@ import ImageSources
 import Logging
 import ProxyServer
 
-/// `media-proxy serve`: the HTTP server. Every flag falls back to a `MEDIAPROXY_*` variable (README table).
+/// `media-proxy serve` (this executable, which `media-proxy` runs in its place): the HTTP server. Every flag falls
+/// back to a `MEDIAPROXY_*` variable (README table).
+@main
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+    static let configuration = CommandConfiguration(commandName: "media-proxy serve", abstract: "Run the HTTP server.")
 
     @Option(help: "Listen address (MEDIAPROXY_HOST, default 127.0.0.1).") var host: String?
     @Option(help: "Listen port (MEDIAPROXY_PORT, default 8080).") var port: Int?
@@ -157,18 +160,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         return .milliseconds(Int((seconds * 1000).rounded(.up)))
     }
-}
-
-/// Key/salt pairs from hex lists of equal length.
-func makeSigner(keys: [String], salts: [String], size: Int) throws -> URLSigner {
-    guard keys.count == salts.count else { throw ValidationError("give one salt per key") }
-    let pairs = try zip(keys, salts).map { key, salt in
-        guard let pair = URLSigner.KeyPair(hexKey: key, hexSalt: salt) else {
-            throw ValidationError("keys and salts must be hex")
-        }
-        return pair
-    }
-    return URLSigner(pairs: pairs, signatureSize: size)
 }
 
 extension ServeCommand {

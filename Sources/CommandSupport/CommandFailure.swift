@@ -4,8 +4,8 @@ import ImageOptions
 import ImagePipeline
 
 /// Prints a one-line error for a library error and exits non-zero, instead of a crash or a stack of text.
-enum CommandFailure {
-    static func message(for error: any Error, verbose: Bool = false) -> String {
+package enum CommandFailure {
+    package static func message(for error: any Error, verbose: Bool = false) -> String {
         switch error {
         case let error as PipelineError where verbose: "\(error.publicMessage) (\(error.label): \(error.detail))"
         case let error as PipelineError: "\(error.publicMessage) (\(error.label))"
@@ -15,7 +15,7 @@ enum CommandFailure {
         }
     }
 
-    static func exit(_ error: any Error, context: String, verbose: Bool = false) -> ExitCode {
+    package static func exit(_ error: any Error, context: String, verbose: Bool = false) -> ExitCode {
         FileHandle.standardError.write(Data("media-proxy: \(context): \(message(for: error, verbose: verbose))\n".utf8))
         return ExitCode(error is OptionsError ? 2 : 1)
     }
