@@ -17,6 +17,8 @@ import numpy as np
 import pyvips
 
 BENCH, CLI, CORPUS, WORK = sys.argv[1:5]
+# Sections to run (resize, webp, rss, startup); all when none is named.
+SECTIONS = sys.argv[5:] or ["resize", "webp", "rss", "startup"]
 
 
 def frames(path_or_bytes):
@@ -193,23 +195,30 @@ def startup():
         print(f"{label:34} {(time.perf_counter() - start) / 20 * 1000:6.1f} ms")
 
 
-def main():
-    gifs = animated_gifs() + made_gifs()
-    resize_table(gifs, "half size (fit)", None)
-    resize_table(gifs, "fit 240x240", 240)
-    webp_table(animated_gifs())
-
+def peak_rss():
     print("\nPeak RSS, `media-proxy convert` fit 240 to GIF")
-    SIZE = 240
+    size = 240
     nyan = os.path.join(CORPUS, "gif/nyan-cat.gif")
     for copies in (4, 42):
         long_gif = os.path.join(WORK, f"nyan-x{copies}.gif")
         subprocess.run(["gifsicle", "--merge"] + [nyan] * copies + ["-o", long_gif], check=True)
         result = subprocess.run(["/usr/bin/time", "-f", "%M", CLI, "convert", long_gif,
-                                 os.path.join(WORK, f"nyan-x{copies}-out.gif"), f"rs:fit:{SIZE}:{SIZE}"],
+                                 os.path.join(WORK, f"nyan-x{copies}-out.gif"), f"rs:fit:{size}:{size}"],
                                 check=True, capture_output=True, text=True)
         print(f"{copies * 12:4} frames: {int(result.stderr.strip().splitlines()[-1]) / 1024:.1f} MB")
-    startup()
+
+
+def main():
+    if "resize" in SECTIONS:
+        gifs = animated_gifs() + made_gifs()
+        resize_table(gifs, "half size (fit)", None)
+        resize_table(gifs, "fit 240x240", 240)
+    if "webp" in SECTIONS:
+        webp_table(animated_gifs())
+    if "rss" in SECTIONS:
+        peak_rss()
+    if "startup" in SECTIONS:
+        startup()
 
 
 main()

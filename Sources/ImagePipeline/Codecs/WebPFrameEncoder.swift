@@ -6,8 +6,12 @@ final class WebPFrameEncoder: FrameEncoder {
     /// The previous frame: libwebp merges a frame identical to the one before into its duration, which would
     /// change the frame count, so a repeat is nudged by one level in one opaque pixel and encoded losslessly.
     private var previous: [UInt8] = []
+    /// Lossless frames from palette sources: pixels that did not visibly change keep the shown colour.
+    private var keeper: ShownColourKeeper?
 
     init(_ settings: FrameEncoderSettings) throws {
+        let tolerance = settings.losslessWebP ? settings.encoder.animatedWebPTolerance : 0
+        keeper = tolerance > 0 ? ShownColourKeeper(tolerance: tolerance, width: settings.width) : nil
         let loops = Int32(clamping: settings.plays)
         encoder = try FrameEncoders.make(format: "webp", width: settings.width, height: settings.height) {
             mp_webp_encoder_new(Int32(settings.width), Int32(settings.height), loops, Int32(settings.quality),
@@ -17,6 +21,7 @@ final class WebPFrameEncoder: FrameEncoder {
 
     func add(_ rgba: [UInt8], delay: Int, palette: FramePalette?) throws {
         var frame = rgba
+        keeper?.apply(to: &frame, shown: previous)
         let repeated = frame == previous
         if repeated { Self.nudge(&frame) }
         previous = frame

@@ -8,6 +8,10 @@ public struct EncoderConfiguration: Sendable, Hashable {
     public var webpQuality = 79
     /// libwebp effort 0-6 (higher is smaller and slower).
     public var webpEffort = 4
+    /// Animated WebP from palette sources (GIF): a pixel opaque in both frames whose colour moved by at most this
+    /// many levels per channel is kept as already shown, so lossless frames store only what visibly changed
+    /// (0: every frame exact).
+    public var animatedWebPTolerance = 3
     public var avifQuality = 63
     /// AVIF effort 0-9 (libvips' scale; 9 - effort is aom's speed). 2 keeps a live server responsive.
     public var avifEffort = 2
@@ -27,7 +31,7 @@ public struct EncoderConfiguration: Sendable, Hashable {
             ("jpegQuality", jpegQuality, 1...100), ("webpQuality", webpQuality, 1...100),
             ("webpEffort", webpEffort, 0...6), ("avifQuality", avifQuality, 1...100), ("avifEffort", avifEffort, 0...9),
             ("pngQuantizeQuality", pngQuantizeQuality, 1...100), ("pngCompression", pngCompression, 0...9),
-            ("gifEffort", gifEffort, 1...10),
+            ("gifEffort", gifEffort, 1...10), ("animatedWebPTolerance", animatedWebPTolerance, 0...32),
         ]
         for (name, value, range) in checks where !range.contains(value) {
             throw PipelineError.invalidConfiguration("\(name) must be in \(range)")
