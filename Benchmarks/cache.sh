@@ -2,12 +2,17 @@
 # Cache-hit benchmark (release build, wrk on loopback): req/s and p99 for a 20-50 KB variant served from
 # MediaProxy's result cache, beside nginx (Debian) serving the same bytes as a static file, in the same run; then
 # the same for 256 variants (of 20-50 KB each) asked for in turn.
+# Each pair is measured in ROUNDS alternating rounds (default 3) and the medians compared: on this machine one
+# server's rate moves by 20-30% from one run to the next. Every answer must be 200: nginx's workers must be able
+# to read the files (a 0700 temporary folder made them answer 403, which a rate alone does not show).
 #   Benchmarks/cache.sh [seconds=10] [connections=16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
 connections="${2:-16}"
 work="$(mktemp -d)"
+chmod 755 "$work"  # nginx's workers (not root) read the files from here
+rounds="${ROUNDS:-3}"
 cleanup() {
     [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
     kill $(jobs -p) 2>/dev/null || true
@@ -46,20 +51,44 @@ http {
 CONF
 /usr/sbin/nginx -c "$work/nginx.conf"
 for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:18092/variant.jpg" && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:18092/variant.jpg" | cmp -s - "$work/variant.jpg" \
+    || { echo "nginx does not serve the variant's bytes"; exit 1; }
 
-run() { # name url [wrk script]
-    local out rps p50 p99 script=()
+# measure NAME URL [wrk script]: one round; appends "rps p50 p99" to $work/NAME.rounds; fails on any answer that
+# is not 2xx.
+measure() {
+    local out script=()
     [ -n "${3:-}" ] && script=(-s "$3")
-    wrk -t2 -c"$connections" -d2s "${script[@]}" "$2" >/dev/null
     out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${script[@]}" "$2")"
-    rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-    p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
-    p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-    printf "%-22s %10s req/s  p50 %8s  p99 %8s\n" "$1" "$rps" "$p50" "$p99"
+    if grep -q "Non-2xx" <<<"$out"; then echo "$1: answers that are not 2xx"; grep "Non-2xx" <<<"$out"; exit 1; fi
+    echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="50%" {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out")" \
+        >>"$work/${1// /_}.rounds"
+}
+# pair OURS_NAME OURS_URL THEIR_NAME THEIR_URL [wrk script for ours] [for theirs]: ROUNDS alternating rounds each,
+# then each one's median round and the ratio of the medians.
+pair() {
+    PATHS="${OURS_PATHS:-}" wrk -t2 -c"$connections" -d2s ${5:+-s "$5"} "$2" >/dev/null
+    PATHS="${THEIR_PATHS:-}" wrk -t2 -c"$connections" -d2s ${6:+-s "$6"} "$4" >/dev/null
+    for _ in $(seq 1 "$rounds"); do
+        PATHS="${OURS_PATHS:-}" measure "$1" "$2" "${5:-}"
+        PATHS="${THEIR_PATHS:-}" measure "$3" "$4" "${6:-}"
+    done
+    python3 - "$work" "$1" "$3" <<'PY'
+import statistics, sys
+work, ours, theirs = sys.argv[1:4]
+medians = {}
+for name in (ours, theirs):
+    rounds = [line.split() for line in open(f"{work}/{name.replace(' ', '_')}.rounds")]
+    rates = [float(r[0]) for r in rounds]
+    median = sorted(rounds, key=lambda r: float(r[0]))[len(rounds) // 2]
+    medians[name] = float(median[0])
+    print(f"{name:22} {float(median[0]):10.0f} req/s  p50 {median[1]:>8}  p99 {median[2]:>8}  "
+          f"(rounds: {', '.join(f'{rate:.0f}' for rate in rates)})")
+print(f"{'':22} ratio of medians {medians[ours] / medians[theirs]:.2f}x")
+PY
 }
 echo "cache hit of a $(stat -c %s "$work/variant.jpg")-byte variant; wrk -c$connections -d${seconds}s on loopback, $(nproc) cores"
-run "mediaproxy (hit)" "http://127.0.0.1:18091$path"
-run "nginx (static file)" "http://127.0.0.1:18092/variant.jpg"
+pair "mediaproxy (hit)" "http://127.0.0.1:18091$path" "nginx (static file)" "http://127.0.0.1:18092/variant.jpg"
 
 # 256 variants: made once by MediaProxy, copied for nginx, then asked for in turn by both.
 : >"$work/ours.txt"; : >"$work/theirs.txt"
@@ -79,6 +108,6 @@ request = function()
 end
 LUA
 echo "256 variants of $(du -csb "$work"/www/v*.jpg | tail -1 | cut -f1) bytes in all, asked for in turn"
-PATHS="$work/ours.txt" run "mediaproxy (256 hits)" "http://127.0.0.1:18091" "$work/rotate.lua"
-PATHS="$work/theirs.txt" run "nginx (256 files)" "http://127.0.0.1:18092" "$work/rotate.lua"
+OURS_PATHS="$work/ours.txt" THEIR_PATHS="$work/theirs.txt" pair "mediaproxy (256 hits)" "http://127.0.0.1:18091" \
+    "nginx (256 files)" "http://127.0.0.1:18092" "$work/rotate.lua" "$work/rotate.lua"
 curl -s "http://127.0.0.1:18091/metrics" | grep -E '^mediaproxy_cache_lookups_total'
