@@ -8,12 +8,9 @@ corpus="${CORPUS:-../shared/corpus}"
 work="${BENCH_DIR:-.build/bench-animation}"
 mkdir -p "$work"
 scripts/install-deps
-python3 -c "import venv, ensurepip" 2>/dev/null \
-    || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-venv=.build/bench-venv  # shared with Benchmarks/compare.sh
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c "import pyvips, numpy" 2>/dev/null || "$venv/bin/python" -m pip install --quiet pyvips numpy
+. Benchmarks/setup.sh
+bench_python pyvips numpy
 swift build -c release --static-swift-stdlib --product media-proxy-bench
 swift build -c release --static-swift-stdlib --product media-proxy
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
-"$venv/bin/python" Benchmarks/animation.py "$bin/media-proxy-bench" "$bin/media-proxy" "$corpus" "$work" "$@"
+"$BENCH_PYTHON" Benchmarks/animation.py "$bin/media-proxy-bench" "$bin/media-proxy" "$corpus" "$work" "$@"

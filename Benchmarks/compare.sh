@@ -26,12 +26,9 @@ sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
 [ ${#missing[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-venv=.build/bench-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c "import thumbor, pyvips, PIL, numpy, matplotlib" 2>/dev/null \
-    || "$venv/bin/python" -m pip install --quiet thumbor pyvips pillow numpy matplotlib
+. Benchmarks/setup.sh
+bench_python thumbor pyvips PIL numpy matplotlib
 swift build -c release --static-swift-stdlib --product media-proxy
 swift build -c release --static-swift-stdlib --product media-proxy-server
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
@@ -42,5 +39,5 @@ vips resize "$work/images/photo.jpg" "$work/images/photo36.jpg[Q=92]" 2.700917 -
 cp "$corpus/png/alpha-premultiply-2048x1536-paper.png" "$work/images/alpha.png"
 cp "$corpus/gif/nyan-cat.gif" "$work/images/nyan.gif"
 ulimit -n 65536 2>/dev/null || true
-PATH="$venv/bin:$PATH" "$venv/bin/python" Benchmarks/compare.py --media-proxy "$bin/media-proxy" --work "$work" \
+"$BENCH_PYTHON" Benchmarks/compare.py --media-proxy "$bin/media-proxy" --work "$work" \
     --out "$out" --seconds "$seconds" --concurrency "$levels"

@@ -11,7 +11,8 @@ work="${BENCH_DIR:-.build/bench}"
 mkdir -p "$work"
 
 scripts/install-deps
-python3 -c "import pyvips, PIL" 2>/dev/null || python3 -m pip install --quiet pyvips pillow numpy
+. Benchmarks/setup.sh
+bench_python pyvips PIL numpy
 swift build -c release --static-swift-stdlib --product media-proxy-bench
 bench="$(swift build -c release --static-swift-stdlib --show-bin-path)/media-proxy-bench"
 
@@ -25,7 +26,7 @@ alpha="$corpus/png/alpha-premultiply-2048x1536-paper.png"
     "photo6mp-webp=$photo=rs:fit:300:300/q:79/f:webp" \
     "photo36mp-jpeg=$big=rs:fit:300:300/q:80/f:jpg" \
     "alpha-png-webp=$alpha=rs:fit:300:300/q:79/f:webp"
-python3 Benchmarks/peers.py --threads "$threads" --seconds "$seconds" --out "$work" \
+"$BENCH_PYTHON" Benchmarks/peers.py --threads "$threads" --seconds "$seconds" --out "$work" \
     "photo6mp-jpeg=$photo=300x300=jpg" \
     "photo6mp-webp=$photo=300x300=webp" \
     "photo36mp-jpeg=$big=300x300=jpg" \

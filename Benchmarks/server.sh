@@ -22,7 +22,8 @@ trap cleanup EXIT
 
 scripts/install-deps
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-python3 -c "import thumbor, pyvips, PIL, numpy" 2>/dev/null || python3 -m pip install --quiet thumbor pyvips pillow numpy
+. Benchmarks/setup.sh
+bench_python thumbor pyvips PIL numpy
 swift build -c release --static-swift-stdlib --product media-proxy
 swift build -c release --static-swift-stdlib --product media-proxy-server
 swift build -c release --static-swift-stdlib --product media-proxy-bench
@@ -96,7 +97,7 @@ case_() {
     urls=()
     for port in "${thumbor_ports[@]}"; do urls+=("http://127.0.0.1:$port$theirs"); done
     load "thumbor $name" "${urls[@]}"
-    python3 Benchmarks/similarity.py "$work/images/$source" "$work/answers/$name-mediaproxy" "$work/answers/$name-thumbor"
+    "$BENCH_PYTHON" Benchmarks/similarity.py "$work/images/$source" "$work/answers/$name-mediaproxy" "$work/answers/$name-thumbor"
 }
 
 echo "servers: MediaProxy (1 process, $cores workers) and $cores thumbor instances; one wrk -t1 -c4 per core; ${seconds}s; caches off"
@@ -128,7 +129,7 @@ echo "in-process, $cores threads:"
     "photo6mp-webp=$work/images/photo.jpg=rs:fit:300:300/q:79/f:webp" \
     "photo36mp-jpeg=$work/images/photo36.jpg=rs:fit:300:300/q:80/f:jpg" \
     "alpha-png-webp=$work/images/alpha.png=rs:fit:300:300/q:79/f:webp"
-python3 Benchmarks/peers.py --threads "$cores" --seconds "$seconds" --out "$work/bench" \
+"$BENCH_PYTHON" Benchmarks/peers.py --threads "$cores" --seconds "$seconds" --out "$work/bench" \
     "photo6mp-jpeg=$work/images/photo.jpg=300x300=jpg" \
     "photo6mp-webp=$work/images/photo.jpg=300x300=webp" \
     "photo36mp-jpeg=$work/images/photo36.jpg=300x300=jpg" \
