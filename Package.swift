@@ -205,7 +205,7 @@ let package = Package(
         ),
         .testTarget(name: "VipsKitTests", dependencies: ["VipsKit"], swiftSettings: strictImports),
         .testTarget(name: "MediaFormatsTests", dependencies: ["MediaFormats"], swiftSettings: strictImports),
-        .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions", "MediaFormats"],
+        .testTarget(name: "ImageOptionsTests", dependencies: ["ImageOptions", "MediaFormats", "TestSupport"],
                     swiftSettings: strictImports),
         .testTarget(
             name: "MediaProxyCLITests",

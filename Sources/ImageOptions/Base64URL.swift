@@ -1,13 +1,13 @@
 import Foundation
 
-/// URL-safe base64 (RFC 4648 section 5) without padding; decoding also accepts `+`, `/` and padding.
+/// URL-safe base64 (RFC 4648 section 5), without padding unless asked; decoding also accepts `+`, `/` and padding.
 public enum Base64URL {
-    /// Encodes without padding.
-    public static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
+    /// Encodes, without padding unless `padded` (thumbor's signatures keep it).
+    public static func encode(_ bytes: [UInt8], padded: Bool = false) -> String {
+        let text = Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return padded ? text : text.replacingOccurrences(of: "=", with: "")
     }
 
     /// Decodes; nil for anything that is not base64.
