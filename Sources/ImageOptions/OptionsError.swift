@@ -8,6 +8,8 @@ public struct OptionsError: Error, Sendable, Hashable, CustomStringConvertible {
         case missingSource = "missing_source"
         case invalidSource = "invalid_source"
         case unsupportedFormat = "unsupported_format"
+        case unknownFilter = "unknown_filter"
+        case unsupported = "unsupported_option"
     }
 
     private let code: Code
@@ -44,6 +46,15 @@ public struct OptionsError: Error, Sendable, Hashable, CustomStringConvertible {
 
     static func unsupportedFormat(_ name: some StringProtocol) -> Self {
         Self(.unsupportedFormat, "unsupported output format '\(name.prefix(16))'")
+    }
+
+    static func unknownFilter(_ name: some StringProtocol) -> Self {
+        Self(.unknownFilter, "unknown filter '\(name.prefix(32))'")
+    }
+
+    /// A part of a dialect that MediaProxy does not do (yet): refused, never ignored.
+    static func unsupported(_ what: some StringProtocol) -> Self {
+        Self(.unsupported, "'\(what.prefix(40))' is not supported")
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.detail == rhs.detail }

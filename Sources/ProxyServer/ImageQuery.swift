@@ -20,7 +20,7 @@ struct ImageQuery: Sendable {
 
     /// Verifies and parses `rawPath` (without its query), refuses an expired `exp:`, and negotiates the format.
     init(rawPath: Substring, accept: String?, configuration: ServerConfiguration) throws {
-        var path = try SignedRequestPath(rawPath, signer: configuration.signer, presets: configuration.presets).path
+        var path = try SignedRequestPath(rawPath, configuration: configuration).path
         if let expires = path.options.expires, Date().timeIntervalSince1970 > Double(expires) {
             throw SourceError.expired
         }

@@ -25,8 +25,7 @@ struct ImageRequestHandler: Sendable {
     /// codec, duration and rotation for video), signed like an image path.
     func respondWithInfo(to request: Request, context: ProxyRequestContext) async -> Response {
         await answer(request, context: context) { start in
-            let signed = try SignedRequestPath(request.uri.path.dropFirst("/info".count), signer: configuration.signer,
-                                               presets: configuration.presets)
+            let signed = try SignedRequestPath(request.uri.path.dropFirst("/info".count), configuration: configuration)
             let info = try await producer.info(for: signed.path.source, deadline: start + configuration.timeout)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -18,6 +18,8 @@ import ImageSources
 /// - `cacheMaxAge`, `errorCacheMaxAge`: Cache-Control max-age for answers and errors, in seconds.
 /// - `autoWebP`, `autoAVIF`: pick WebP/AVIF from Accept when the request names no format.
 /// - `presets`: named option sets.
+/// - `thumborPrefix`: where thumbor's dialect is mounted (`/thumbor`; nil turns it off); `thumborKey`: its
+///   security key; `thumborAllowsUnsafe`: accept `unsafe` in place of its signature.
 /// - `cacheEnabled`, `cacheDirectory`, `memoryCacheBytes`, `diskCacheBytes`, `sourceCacheBytes`, `sourceTTL`,
 ///   `cacheStatusHeader`, `adminToken`: the caches, coalescing and purging.
 public struct ServerConfiguration: Sendable {
@@ -38,6 +40,10 @@ public struct ServerConfiguration: Sendable {
     public var autoWebP = true
     public var autoAVIF = false
     public var presets = PresetTable()
+    public var thumborPrefix: String? = "/thumbor"
+    public var thumborKey: String?
+    public var thumborAllowsUnsafe = false
+    var thumborSigner: ThumborSigner { ThumborSigner(key: thumborKey, allowsUnsafe: thumborAllowsUnsafe) }
     /// Turns caches and request coalescing off (for benchmarks of cold requests).
     public var cacheEnabled = true
     /// Folder of the on-disk result cache; nil keeps results in memory only.
@@ -73,6 +79,9 @@ public struct ServerConfiguration: Sendable {
         guard (1...65535).contains(port) || port == 0 else { throw ConfigurationError("port must be 0...65535") }
         guard timeout > .zero else { throw ConfigurationError("timeout must be positive") }
         guard headerTimeout > .zero else { throw ConfigurationError("header timeout must be positive") }
+        if let thumborPrefix, !thumborPrefix.hasPrefix("/") || thumborPrefix.count < 2 || thumborPrefix.hasSuffix("/") {
+            throw ConfigurationError("the thumbor prefix must be a path such as /thumbor")
+        }
         guard keepAliveTimeout > .zero else { throw ConfigurationError("keep-alive timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }
         guard memoryCacheBytes >= 0, diskCacheBytes >= 0, sourceCacheBytes >= 0 else {

@@ -1,19 +1,35 @@
 import ImageOptions
 
 /// A request path after its route prefix, split once into the signature segment and the part it signs, verified
-/// once, then parsed into typed options: what both the image and the info routes start from.
+/// once, then parsed into typed options: what both the image and the info routes start from. A path under the
+/// thumbor prefix is read in thumbor's dialect; nothing after this knows which dialect was used.
 struct SignedRequestPath: Sendable {
     /// The parsed path: options (presets applied) and source.
     let path: ImagePath
 
     /// Splits, verifies and parses `rawPath` (`/{signature}/{options}/{source}`), or throws `SignatureError` or
     /// `OptionsError`.
-    init(_ rawPath: Substring, signer: URLSigner, presets: PresetTable) throws {
+    init(_ rawPath: Substring, configuration: ServerConfiguration) throws {
+        if let prefix = configuration.thumborPrefix, rawPath.hasPrefix(prefix + "/") {
+            path = try Self.thumbor(rawPath.dropFirst(prefix.count), signer: configuration.thumborSigner)
+            return
+        }
         let afterSlash = rawPath.drop { $0 == "/" }
         let signature = String(afterSlash.prefix { $0 != "/" })
         // What the signature covers: the path after the signature segment, leading `/` included.
         let signedPart = String(afterSlash.dropFirst(signature.count))
-        guard signer.verify(signature: signature, path: signedPart) else { throw SignatureError() }
-        path = try ImagePath(parsing: rawPath, presets: presets)
+        guard configuration.signer.verify(signature: signature, path: signedPart) else { throw SignatureError() }
+        path = try ImagePath(parsing: rawPath, presets: configuration.presets)
+    }
+
+    /// A thumbor path: its signature covers the rest of the path as sent, without the leading `/`.
+    private static func thumbor(_ rawPath: Substring, signer: ThumborSigner) throws -> ImagePath {
+        let afterSlash = rawPath.drop { $0 == "/" }
+        let signature = afterSlash.prefix { $0 != "/" }
+        guard signer.verifies(signature, for: afterSlash.dropFirst(signature.count).dropFirst()) else {
+            throw SignatureError()
+        }
+        let (source, options) = try ThumborPath(parsing: rawPath).request()
+        return ImagePath(signature: String(signature), options: options, source: source)
     }
 }

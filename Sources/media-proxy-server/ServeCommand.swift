@@ -50,6 +50,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not pick WebP from Accept (MEDIAPROXY_NO_AUTO_WEBP).") var noAutoWebp = false
     @Flag(help: "Pick AVIF from Accept (MEDIAPROXY_AUTO_AVIF).") var autoAvif = false
     @Option(help: "Preset as name=options; repeatable (MEDIAPROXY_PRESETS, comma-separated).") var preset: [String] = []
+    @Option(help: "Where thumbor's dialect is mounted, empty for off (MEDIAPROXY_THUMBOR_PREFIX, default /thumbor).")
+    var thumborPrefix: String?
+    @Option(help: "thumbor's security key for its signatures (MEDIAPROXY_THUMBOR_KEY).") var thumborKey: String?
+    @Flag(help: "Accept thumbor's `unsafe` in place of a signature (MEDIAPROXY_THUMBOR_ALLOW_UNSAFE).")
+    var thumborAllowUnsafe = false
     @Option(help: "Shrink-on-load keeps this many times the pixels needed, 1-4 (MEDIAPROXY_SHRINK_ON_LOAD_MARGIN, default 2; 1 is faster and softer).")
     var shrinkOnLoadMargin: Double?
     @Flag(help: "Send plain JPEG thumbnails through libvips instead of the YUV-domain path (MEDIAPROXY_NO_PLANAR_JPEG).")
@@ -148,6 +153,10 @@ struct ServeCommand: AsyncParsableCommand {
             definitions[String(parts[0])] = String(parts[1])
         }
         configuration.presets = try PresetTable(definitions)
+        let thumbor = thumborPrefix ?? ProcessInfo.processInfo.environment["MEDIAPROXY_THUMBOR_PREFIX"] ?? "/thumbor"
+        configuration.thumborPrefix = thumbor.isEmpty ? nil : thumbor
+        configuration.thumborKey = thumborKey ?? Environment.value("THUMBOR_KEY")
+        configuration.thumborAllowsUnsafe = thumborAllowUnsafe || Environment.bool("THUMBOR_ALLOW_UNSAFE")
         try configuration.validate()
         return configuration
     }

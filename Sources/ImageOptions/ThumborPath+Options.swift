@@ -1,0 +1,134 @@
+import MediaFormats
+
+extension ThumborPath {
+    /// thumbor 7.8's filters, by name: those MediaProxy does not do yet are refused as such, any other name as
+    /// unknown; none is ever ignored.
+    static let knownFilters: Set<String> = [
+        "autojpg", "background_color", "blur", "brightness", "contrast", "convolution", "cover", "equalize",
+        "extract_focal", "fill", "focal", "format", "grayscale", "max_age", "max_bytes", "no_upscale", "noise",
+        "proportion", "quality", "red_eye", "rgb", "rotate", "round_corner", "saturation", "sharpen", "stretch",
+        "strip_exif", "strip_icc", "upscale", "watermark",
+    ]
+
+    /// The source and options this path asks for, as the other dialect's parser gives them, with thumbor 7.8's
+    /// semantics: sizes cropped to (the default) are filled and enlarged, `fit-in` fits without enlarging, the
+    /// manual crop comes first, the alignment (or `smart`) places the crop, the flips mirror the result, and the
+    /// EXIF orientation is not applied (thumbor's default, `RESPECT_ORIENTATION = False`). The
+    /// image is a source URL (`http(s)`, plain or percent-encoded) or a path under the local root. Throws
+    /// `OptionsError` for an unknown filter and for what MediaProxy does not do yet.
+    public func request() throws -> (source: String, options: ProcessingOptions) {
+        var options = ProcessingOptions()
+        options.autoRotate = false
+        guard !meta else { throw OptionsError.unsupported("meta") }
+        guard trim == nil else { throw OptionsError.unsupported("trim") }
+        guard width != .original, height != .original else { throw OptionsError.unsupported("orig") }
+        let (pixelsWide, pixelsHigh) = (Self.pixels(width), Self.pixels(height))
+        switch fit {
+        case .crop:
+            options.resizingType = pixelsWide > 0 && pixelsHigh > 0 ? .fill : .fit
+            options.enlarge = true
+        case .fitIn(adaptive: false):
+            options.resizingType = .fit
+        case .fitIn(adaptive: true):
+            throw OptionsError.unsupported("adaptive-fit-in")
+        case .fullFitIn:
+            throw OptionsError.unsupported("full-fit-in")
+        }
+        (options.width, options.height) = (pixelsWide, pixelsHigh)
+        // Our pipeline mirrors before it crops, thumbor after: the anchors are mirrored to match.
+        options.flip = Flip(horizontal: flipHorizontally, vertical: flipVertically)
+        options.gravity = smart ? .smart : .anchor(anchor(horizontal: horizontalAlign, vertical: verticalAlign))
+        if let crop, crop.right > crop.left, crop.bottom > crop.top {
+            let corner = anchor(horizontal: .left, vertical: .top)
+            options.crop = CropOptions(width: Double(crop.right - crop.left), height: Double(crop.bottom - crop.top),
+                                       gravity: .anchor(corner, xOffset: Double(crop.left), yOffset: Double(crop.top)))
+        }
+        for filter in filters { try apply(filter, to: &options) }
+        return (try source(), options)
+    }
+
+    /// The compass anchor of an alignment, mirrored by the flips.
+    private func anchor(horizontal: HorizontalAlign, vertical: VerticalAlign) -> Gravity.Anchor {
+        var column = horizontal == .left ? 0 : horizontal == .right ? 2 : 1
+        var row = vertical == .top ? 0 : vertical == .bottom ? 2 : 1
+        if flipHorizontally { column = 2 - column }
+        if flipVertically { row = 2 - row }
+        let anchors: [[Gravity.Anchor]] = [[.northWest, .north, .northEast], [.west, .center, .east],
+                                           [.southWest, .south, .southEast]]
+        return anchors[row][column]
+    }
+
+    private func apply(_ filter: ThumborFilter, to options: inout ProcessingOptions) throws {
+        let arguments = filter.arguments
+        func number(_ index: Int, in range: ClosedRange<Double>) throws -> Double {
+            guard index < arguments.count, let value = Double(arguments[index]), range.contains(value) else {
+                throw OptionsError.invalidArgument(filter.name, arguments.joined(separator: ","))
+            }
+            return value
+        }
+        func count(_ allowed: ClosedRange<Int>) throws {
+            guard allowed.contains(arguments.count) else {
+                throw OptionsError.tooManyArguments(filter.name, max: allowed.upperBound)
+            }
+        }
+        switch filter.name {
+        case "quality":
+            try count(1...1)
+            options.quality = Int(try number(0, in: 1...100))
+        case "format":
+            try count(1...1)
+            let name = arguments[0].lowercased()
+            guard let format = ImageFormat(extension: name == "jpeg" ? "jpg" : name), format.isOutput else {
+                throw OptionsError.unsupportedFormat(arguments[0])
+            }
+            options.format = format
+        case "blur":
+            // blur(radius[, sigma]): the sigma defaults to the radius.
+            try count(1...2)
+            options.blur = arguments.count == 2 ? try number(1, in: 0...100) : try number(0, in: 0...100)
+        case "upscale":
+            try count(0...0)
+            options.enlarge = true
+        case "no_upscale":
+            try count(0...0)
+            options.enlarge = false
+        case "strip_exif":
+            try count(0...0)
+            (options.stripMetadata, options.keepCopyright) = (true, false)
+        case "strip_icc":
+            try count(0...0)
+            options.stripColorProfile = true
+        case "max_bytes":
+            try count(1...1)
+            options.maxBytes = Int(try number(0, in: 1...100_000_000))
+        case "background_color":
+            try count(1...1)
+            guard let colour = RGBColor(hex: arguments[0]) else {
+                throw OptionsError.invalidArgument(filter.name, arguments[0])
+            }
+            options.background = colour
+        case let name where Self.knownFilters.contains(name):
+            throw OptionsError.unsupported("filter \(name)")
+        default:
+            throw OptionsError.unknownFilter(filter.name)
+        }
+    }
+
+    /// The image as a source URL.
+    private func source() throws -> String {
+        var image = image
+        let lower = image.lowercased()
+        if lower.hasPrefix("http%3a") || lower.hasPrefix("https%3a") {
+            guard let decoded = PercentEncoding.decode(image) else { throw OptionsError.invalidSource }
+            image = decoded
+        }
+        if image.hasPrefix("http://") || image.hasPrefix("https://") { return image }
+        guard !image.contains("://") else { throw OptionsError.invalidSource }
+        return "local:///" + image.drop { $0 == "/" }
+    }
+
+    private static func pixels(_ dimension: Dimension) -> Int {
+        if case .pixels(let value) = dimension { return value }
+        return 0
+    }
+}

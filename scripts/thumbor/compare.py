@@ -1,0 +1,58 @@
+"""Side by side with thumbor itself: each URL asked of thumbor 7.8 (file loader on Samples/, one process) and of
+MediaProxy's thumbor dialect; every URL thumbor answers must come back from MediaProxy with the same size and
+type. Prints one line a URL (with the mean absolute luma difference where the sizes agree) and exits 1 on any
+disagreement. Run through scripts/thumbor/compare, which starts both servers."""
+import sys
+import urllib.error
+import urllib.request
+
+import pyvips
+
+THUMBOR, OURS = sys.argv[1:3]
+IMAGES = ["landscape.jpg", "logo.png", "rotated-exif6.jpg"]
+FORMS = [
+    "200x100", "300x0", "0x300", "100x100", "fit-in/200x200", "fit-in/2000x2000", "3000x0", "-200x100/left/top",
+    "200x-100/right/bottom", "-150x-150", "10x20:410x320/100x100", "10x20:410x320", "300x300/smart",
+    "fit-in/300x0/filters:upscale()", "3000x3000/filters:no_upscale()", "fit-in/0x100", "120x90/center/middle",
+    "fit-in/200x200/filters:format(webp)", "100x0/filters:format(png)", "80x80/filters:quality(40)",
+    "200x200/filters:blur(3)", "fit-in/250x250/filters:max_bytes(4000)",
+]
+
+
+def fetch(base, path):
+    try:
+        body = urllib.request.urlopen(base + path, timeout=30).read()
+        return pyvips.Image.new_from_buffer(body, ""), body[:4]
+    except urllib.error.HTTPError as error:
+        return None, error.code
+
+
+def main():
+    failures = answered = 0
+    for image in IMAGES:
+        for form in FORMS:
+            path = f"/unsafe/{form}/{image}"
+            theirs, their_head = fetch(THUMBOR, path)
+            if theirs is None:
+                print(f"{path:60} thumbor {their_head} (not compared)")
+                continue
+            answered += 1
+            ours, our_head = fetch(OURS, path)
+            if ours is None:
+                print(f"{path:60} thumbor {theirs.width}x{theirs.height}, ours HTTP {our_head}  DIFFERENT")
+                failures += 1
+                continue
+            same = (theirs.width, theirs.height) == (ours.width, ours.height) and their_head[:3] == our_head[:3]
+            note = ""
+            if same and theirs.bands >= 3 and ours.bands >= 3:
+                a = theirs.flatten().colourspace("b-w")[0].cast("float") if theirs.hasalpha() else theirs.colourspace("b-w")[0].cast("float")
+                b = ours.flatten().colourspace("b-w")[0].cast("float") if ours.hasalpha() else ours.colourspace("b-w")[0].cast("float")
+                note = f"mean difference {(a - b).abs().avg():.1f}"
+            print(f"{path:60} thumbor {theirs.width}x{theirs.height} ours {ours.width}x{ours.height} "
+                  f"{'same' if same else 'DIFFERENT'} {note}")
+            failures += not same
+    print(f"{answered} URLs answered by thumbor, {answered - failures} alike, {failures} different")
+    sys.exit(1 if failures else 0)
+
+
+main()
