@@ -10,6 +10,7 @@ public struct OptionsError: Error, Sendable, Hashable, CustomStringConvertible {
         case unsupportedFormat = "unsupported_format"
         case unknownFilter = "unknown_filter"
         case unsupported = "unsupported_option"
+        case presetsOnly = "presets_only"
     }
 
     private let code: Code
@@ -55,6 +56,11 @@ public struct OptionsError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A part of a dialect that MediaProxy does not do (yet): refused, never ignored.
     static func unsupported(_ what: some StringProtocol) -> Self {
         Self(.unsupported, "'\(what.prefix(40))' is not supported")
+    }
+
+    /// An option other than a preset where only presets are accepted.
+    public static func presetsOnly(_ name: some StringProtocol) -> Self {
+        Self(.presetsOnly, "only presets are accepted here, not '\(name.prefix(32))'")
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.detail == rhs.detail }

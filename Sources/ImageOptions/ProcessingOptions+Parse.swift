@@ -21,6 +21,8 @@ extension ProcessingOptions {
         let arguments = OptionArguments(option: name, values: Array(parts.dropFirst()))
         if handler.canonicalName == "pr" {
             try applyPresets(arguments, presets: presets, depth: depth)
+        } else if depth == 0, presets.onlyPresets {
+            throw OptionsError.presetsOnly(name)
         } else {
             try handler.apply(&self, arguments)
         }

@@ -11,6 +11,8 @@ struct SignedRequestPath: Sendable {
     /// `OptionsError`.
     init(_ rawPath: Substring, configuration: ServerConfiguration) throws {
         if let prefix = configuration.thumborPrefix, rawPath.hasPrefix(prefix + "/") {
+            // thumbor's paths are all free-form: none is served where only presets are.
+            guard !configuration.presets.onlyPresets else { throw OptionsError.presetsOnly("thumbor") }
             path = try Self.thumbor(rawPath.dropFirst(prefix.count), signer: configuration.thumborSigner)
             return
         }

@@ -50,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not pick WebP from Accept (MEDIAPROXY_NO_AUTO_WEBP).") var noAutoWebp = false
     @Flag(help: "Pick AVIF from Accept (MEDIAPROXY_AUTO_AVIF).") var autoAvif = false
     @Option(help: "Preset as name=options; repeatable (MEDIAPROXY_PRESETS, comma-separated).") var preset: [String] = []
+    @Option(help: "File of presets, one name=options a line, # for comments (MEDIAPROXY_PRESETS_FILE).") var presetsFile: String?
+    @Flag(help: "Accept only presets (pr:) in requests, as imgproxy's IMGPROXY_ONLY_PRESETS (MEDIAPROXY_ONLY_PRESETS).")
+    var onlyPresets = false
     @Option(help: "Where thumbor's dialect is mounted, empty for off (MEDIAPROXY_THUMBOR_PREFIX, default /thumbor).")
     var thumborPrefix: String?
     @Option(help: "thumbor's security key for its signatures (MEDIAPROXY_THUMBOR_KEY).") var thumborKey: String?
@@ -147,12 +150,19 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.autoWebP = !(noAutoWebp || Environment.bool("NO_AUTO_WEBP"))
         configuration.autoAVIF = autoAvif || Environment.bool("AUTO_AVIF")
         var definitions: [String: String] = [:]
+        if let file = presetsFile ?? Environment.value("PRESETS_FILE") {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("cannot read the presets file \(file)")
+            }
+            definitions = try PresetTable.definitions(fromFile: text)
+        }
         for item in preset.isEmpty ? Environment.list("PRESETS") : preset {
             let parts = item.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { throw ValidationError("preset '\(item)' is not name=options") }
             definitions[String(parts[0])] = String(parts[1])
         }
         configuration.presets = try PresetTable(definitions)
+        configuration.presets.onlyPresets = onlyPresets || Environment.bool("ONLY_PRESETS")
         let thumbor = thumborPrefix ?? ProcessInfo.processInfo.environment["MEDIAPROXY_THUMBOR_PREFIX"] ?? "/thumbor"
         configuration.thumborPrefix = thumbor.isEmpty ? nil : thumbor
         configuration.thumborKey = thumborKey ?? Environment.value("THUMBOR_KEY")

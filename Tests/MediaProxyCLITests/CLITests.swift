@@ -1,4 +1,5 @@
 import Foundation
+import ImagePipeline
 import Testing
 import TestSupport
 
@@ -119,11 +120,25 @@ import TestSupport
         #expect(!defaultEffort.isEmpty && defaultEffort != webp.body)
     }
 
+    @Test func presetsComeFromAFileAndCanBeTheOnlyOptions() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mp-presets-\(UUID().uuidString)")
+        try "# test\nsmall=rs:fit:64:64\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let server = try ServerProcess.start(["--no-cache", "--presets-file", file.path, "--only-presets"])
+        defer { server.kill(SIGTERM) }
+        let preset = try await server.get("/unsafe/pr:small/plain/local:///landscape.jpg@png")
+        #expect(preset.status == 200)
+        let image = try ImageProcessor().probe(preset.body)
+        #expect(image.width == 64)
+        #expect(try await server.get("/unsafe/w:64/plain/local:///landscape.jpg@png").status == 400)
+    }
+
     @Test func badSettingsAreOneLineErrors() throws {
         for arguments in [["serve", "--workers", "0"], ["serve", "--key", "abc", "--salt", "00"],
                           ["serve", "--preset", "broken"], ["serve", "--avif-effort", "42"],
                           ["serve", "--webp-effort", "7"], ["serve", "--timeout", "0"],
-                          ["serve", "--header-timeout", "1e300"], ["serve", "--keep-alive-timeout", "nan"]] {
+                          ["serve", "--header-timeout", "1e300"], ["serve", "--keep-alive-timeout", "nan"],
+                          ["serve", "--presets-file", "/nonexistent/presets"]] {
             let result = try CLITests.run(arguments)
             #expect(result.status != 0, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
