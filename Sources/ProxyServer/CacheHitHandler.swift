@@ -72,7 +72,7 @@ struct CacheHitLookup: Sendable {
         guard head.method == .get || head.method == .head, let target = head.path, target.hasPrefix("/"),
               !target.hasPrefix("/info/"), !target.hasPrefix("/admin/"),
               head.headerFields[.connection]?.lowercased().contains("close") != true,
-              let query = try? memo.query(rawPath: target[..<(target.utf8.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)],
+              let query = try? memo.query(target: target[...],
                                           accept: head.headerFields[.accept],
                                           configuration: configuration),
               let result = results.memory.value(for: query.cacheKey) else { return nil }

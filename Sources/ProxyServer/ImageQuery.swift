@@ -18,9 +18,12 @@ struct ImageQuery: Sendable {
     /// The head of its plain memory-hit answer, once built (shared by every copy of this query).
     let hitHead = PreparedHitHead()
 
-    /// Verifies and parses `rawPath` (without its query), refuses an expired `exp:`, and negotiates the format.
-    init(rawPath: Substring, accept: String?, configuration: ServerConfiguration) throws {
-        var path = try SignedRequestPath(rawPath, configuration: configuration).path
+    /// Verifies and parses a request target (the path, and the query that only the query form reads), refuses an
+    /// expired `exp:`, and negotiates the format.
+    init(target: Substring, accept: String?, configuration: ServerConfiguration) throws {
+        let mark = target.firstIndex(of: "?")
+        let query = mark.map { target[target.index(after: $0)...] }
+        var path = try SignedRequestPath(target[..<(mark ?? target.endIndex)], query: query, configuration: configuration).path
         if let expires = path.options.expires, Date().timeIntervalSince1970 > Double(expires) {
             throw SourceError.expired
         }

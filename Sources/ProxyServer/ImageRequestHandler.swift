@@ -25,7 +25,8 @@ struct ImageRequestHandler: Sendable {
     /// codec, duration and rotation for video), signed like an image path.
     func respondWithInfo(to request: Request, context: ProxyRequestContext) async -> Response {
         await answer(request, context: context) { start in
-            let signed = try SignedRequestPath(request.uri.path.dropFirst("/info".count), configuration: configuration)
+            let signed = try SignedRequestPath(request.uri.path.dropFirst("/info".count), query: nil,
+                                               configuration: configuration)
             let info = try await producer.info(for: signed.path.source, deadline: start + configuration.timeout)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -64,8 +65,8 @@ struct ImageRequestHandler: Sendable {
     }
 
     private func render(_ request: Request, start: ContinuousClock.Instant) async throws -> Response {
-        let query = try memo.query(rawPath: request.uri.path[...], accept: request.headers[.accept],
-                                   configuration: configuration)
+        let target = request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
+        let query = try memo.query(target: target[...], accept: request.headers[.accept], configuration: configuration)
         let (result, hit) = try await producer.variant(for: query, deadline: start + configuration.timeout)
         let answer = ImageAnswer(result, query: query, hit: hit, requestHeaders: request.headers, policy: policy)
         guard answer.status == .ok else { return Response(status: answer.status, headers: answer.headers) }

@@ -4,12 +4,12 @@ import Synchronization
 
 /// Remembers what recent requests asked for, so a repeated request skips verifying, parsing and keying its path
 /// again, and a miss that the cache-hit handler read is not read again by the router's handler. Keyed by the raw
-/// path and the Accept header, the two inputs of an `ImageQuery`; an `exp:` is checked on every use. Bounded: it
+/// target (path and query) and the Accept header, the two inputs of an `ImageQuery`; an `exp:` is checked on every use. Bounded: it
 /// starts over when full.
 final class QueryMemo: Sendable {
-    /// The two inputs of a query. The path stays a slice of the request target, so a lookup copies nothing.
+    /// The two inputs of a query. The target stays a slice of the request's, so a lookup copies nothing.
     private struct Key: Hashable {
-        let rawPath: Substring
+        let target: Substring
         let accept: String?
     }
 
@@ -21,12 +21,12 @@ final class QueryMemo: Sendable {
     }
 
     /// The query for a request, from memory or made now; throws what `ImageQuery` throws.
-    func query(rawPath: Substring, accept: String?, configuration: ServerConfiguration) throws -> ImageQuery {
-        let memoKey = Key(rawPath: rawPath, accept: accept)
+    func query(target: Substring, accept: String?, configuration: ServerConfiguration) throws -> ImageQuery {
+        let memoKey = Key(target: target, accept: accept)
         if let query = queries.withLock({ $0[memoKey] }), !Self.hasExpired(query.path.options.expires) {
             return query
         }
-        let query = try ImageQuery(rawPath: rawPath, accept: accept, configuration: configuration)
+        let query = try ImageQuery(target: target, accept: accept, configuration: configuration)
         queries.withLock { queries in
             if queries.count >= capacity { queries.removeAll(keepingCapacity: true) }
             queries[memoKey] = query

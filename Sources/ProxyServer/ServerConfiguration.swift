@@ -19,7 +19,8 @@ import ImageSources
 /// - `autoWebP`, `autoAVIF`: pick WebP/AVIF from Accept when the request names no format.
 /// - `presets`: named option sets.
 /// - `thumborPrefix`: where thumbor's dialect is mounted (`/thumbor`; nil turns it off); `thumborKey`: its
-///   security key; `thumborAllowsUnsafe`: accept `unsafe` in place of its signature.
+///   security key; `thumborAllowsUnsafe`: accept `unsafe` in place of its signature; `queryFormPrefix`: where
+///   the simple query form is mounted (`/img`; nil turns it off), signed like the imgproxy paths.
 /// - `cacheEnabled`, `cacheDirectory`, `memoryCacheBytes`, `diskCacheBytes`, `sourceCacheBytes`, `sourceTTL`,
 ///   `cacheStatusHeader`, `adminToken`: the caches, coalescing and purging.
 public struct ServerConfiguration: Sendable {
@@ -41,6 +42,8 @@ public struct ServerConfiguration: Sendable {
     public var autoAVIF = false
     public var presets = PresetTable()
     public var thumborPrefix: String? = "/thumbor"
+    /// Where the simple query form (`/img/photo.jpg?w=300&fit=crop`) is mounted; nil turns it off.
+    public var queryFormPrefix: String? = "/img"
     public var thumborKey: String?
     public var thumborAllowsUnsafe = false
     var thumborSigner: ThumborSigner { ThumborSigner(key: thumborKey, allowsUnsafe: thumborAllowsUnsafe) }
@@ -79,8 +82,12 @@ public struct ServerConfiguration: Sendable {
         guard (1...65535).contains(port) || port == 0 else { throw ConfigurationError("port must be 0...65535") }
         guard timeout > .zero else { throw ConfigurationError("timeout must be positive") }
         guard headerTimeout > .zero else { throw ConfigurationError("header timeout must be positive") }
-        if let thumborPrefix, !thumborPrefix.hasPrefix("/") || thumborPrefix.count < 2 || thumborPrefix.hasSuffix("/") {
-            throw ConfigurationError("the thumbor prefix must be a path such as /thumbor")
+        for prefix in [thumborPrefix, queryFormPrefix].compactMap({ $0 })
+        where !prefix.hasPrefix("/") || prefix.count < 2 || prefix.hasSuffix("/") {
+            throw ConfigurationError("a dialect's prefix must be a path such as /thumbor or /img")
+        }
+        if let thumborPrefix, thumborPrefix == queryFormPrefix {
+            throw ConfigurationError("thumbor's dialect and the query form need prefixes of their own")
         }
         guard keepAliveTimeout > .zero else { throw ConfigurationError("keep-alive timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }

@@ -2,18 +2,24 @@ import ImageOptions
 
 /// A request path after its route prefix, split once into the signature segment and the part it signs, verified
 /// once, then parsed into typed options: what both the image and the info routes start from. A path under the
-/// thumbor prefix is read in thumbor's dialect; nothing after this knows which dialect was used.
+/// thumbor prefix is read in thumbor's dialect, one under the query-form prefix with its query; nothing after
+/// this knows which dialect was used.
 struct SignedRequestPath: Sendable {
     /// The parsed path: options (presets applied) and source.
     let path: ImagePath
 
     /// Splits, verifies and parses `rawPath` (`/{signature}/{options}/{source}`), or throws `SignatureError` or
     /// `OptionsError`.
-    init(_ rawPath: Substring, configuration: ServerConfiguration) throws {
+    init(_ rawPath: Substring, query: Substring?, configuration: ServerConfiguration) throws {
         if let prefix = configuration.thumborPrefix, rawPath.hasPrefix(prefix + "/") {
             // thumbor's paths are all free-form: none is served where only presets are.
             guard !configuration.presets.onlyPresets else { throw OptionsError.presetsOnly("thumbor") }
             path = try Self.thumbor(rawPath.dropFirst(prefix.count), signer: configuration.thumborSigner)
+            return
+        }
+        if let prefix = configuration.queryFormPrefix, rawPath.hasPrefix(prefix + "/") {
+            guard !configuration.presets.onlyPresets else { throw OptionsError.presetsOnly("the query form") }
+            path = try Self.queryForm(rawPath.dropFirst(prefix.count), query: query ?? "", signer: configuration.signer)
             return
         }
         let afterSlash = rawPath.drop { $0 == "/" }
@@ -22,6 +28,18 @@ struct SignedRequestPath: Sendable {
         let signedPart = String(afterSlash.dropFirst(signature.count))
         guard configuration.signer.verify(signature: signature, path: signedPart) else { throw SignatureError() }
         path = try ImagePath(parsing: rawPath, presets: configuration.presets)
+    }
+
+    /// A query-form path: signed (`s=`) over the path and its sorted query, as the other dialect is, when keys
+    /// are configured.
+    private static func queryForm(_ rawPath: Substring, query: Substring, signer: URLSigner) throws -> ImagePath {
+        let (source, options, signature) = try QueryForm.parse(path: rawPath, query: query)
+        if signer.isEnabled {
+            guard let signature, signer.verify(signature: signature, path: QueryForm.signedText(path: rawPath, query: query)) else {
+                throw SignatureError()
+            }
+        }
+        return ImagePath(signature: signature ?? "unsafe", options: options, source: source)
     }
 
     /// A thumbor path: its signature covers the rest of the path as sent, without the leading `/`.

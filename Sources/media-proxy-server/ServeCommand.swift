@@ -55,6 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
     var onlyPresets = false
     @Option(help: "Where thumbor's dialect is mounted, empty for off (MEDIAPROXY_THUMBOR_PREFIX, default /thumbor).")
     var thumborPrefix: String?
+    @Option(help: "Where the query form (/img/photo.jpg?w=300) is mounted, empty for off (MEDIAPROXY_QUERY_PREFIX, default /img).")
+    var queryPrefix: String?
     @Option(help: "thumbor's security key for its signatures (MEDIAPROXY_THUMBOR_KEY).") var thumborKey: String?
     @Flag(help: "Accept thumbor's `unsafe` in place of a signature (MEDIAPROXY_THUMBOR_ALLOW_UNSAFE).")
     var thumborAllowUnsafe = false
@@ -166,6 +168,8 @@ struct ServeCommand: AsyncParsableCommand {
         let thumbor = thumborPrefix ?? ProcessInfo.processInfo.environment["MEDIAPROXY_THUMBOR_PREFIX"] ?? "/thumbor"
         configuration.thumborPrefix = thumbor.isEmpty ? nil : thumbor
         configuration.thumborKey = thumborKey ?? Environment.value("THUMBOR_KEY")
+        let queryForm = queryPrefix ?? ProcessInfo.processInfo.environment["MEDIAPROXY_QUERY_PREFIX"] ?? "/img"
+        configuration.queryFormPrefix = queryForm.isEmpty ? nil : queryForm
         configuration.thumborAllowsUnsafe = thumborAllowUnsafe || Environment.bool("THUMBOR_ALLOW_UNSAFE")
         try configuration.validate()
         return configuration
