@@ -31,20 +31,9 @@ public enum PythonTools {
     /// Runs a program and returns its standard output; throws with its standard error when it fails.
     @discardableResult
     static func run(_ program: URL, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonToolsError(detail: String(decoding: complaint, as: UTF8.self))
-        }
-        return String(decoding: printed, as: UTF8.self)
+        let run = try ProcessRun(program, arguments)
+        guard run.status == 0 else { throw PythonToolsError(detail: run.stderr) }
+        return run.stdout
     }
 }
 
