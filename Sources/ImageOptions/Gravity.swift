@@ -22,6 +22,13 @@ public enum Gravity: Sendable, Hashable {
         case southEast = "soea"
         case southWest = "sowe"
 
+        /// The anchor in `column` (0 left, 1 centre, 2 right) and `row` (0 top, 1 middle, 2 bottom).
+        public init(column: Int, row: Int) {
+            let grid: [[Anchor]] = [[.northWest, .north, .northEast], [.west, .center, .east],
+                                    [.southWest, .south, .southEast]]
+            self = grid[min(max(row, 0), 2)][min(max(column, 0), 2)]
+        }
+
         /// Horizontal position as a fraction: 0 left, 0.5 centre, 1 right.
         public var horizontalFraction: Double {
             switch self {

@@ -77,7 +77,7 @@ public enum QueryForm {
     }
 
     private static func size(_ value: String, _ name: String) throws -> Int {
-        guard let size = Int(value), (0...1_000_000).contains(size) else { throw OptionsError.invalidArgument(name, value) }
+        guard let size = Int(value), (0...ProcessingOptions.maxSide).contains(size) else { throw OptionsError.invalidArgument(name, value) }
         return size
     }
 
@@ -90,9 +90,7 @@ public enum QueryForm {
               !(words.contains("top") && words.contains("bottom")), !(words.contains("left") && words.contains("right")) else {
             throw OptionsError.invalidArgument("crop", text)
         }
-        let anchors: [[Gravity.Anchor]] = [[.northWest, .north, .northEast], [.west, .center, .east],
-                                           [.southWest, .south, .southEast]]
-        return .anchor(anchors[vertical][horizontal])
+        return .anchor(Gravity.Anchor(column: horizontal, row: vertical))
     }
 
     private static func source(_ path: some StringProtocol) throws -> String {

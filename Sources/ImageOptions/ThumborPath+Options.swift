@@ -53,9 +53,7 @@ extension ThumborPath {
         var row = vertical == .top ? 0 : vertical == .bottom ? 2 : 1
         if flipHorizontally { column = 2 - column }
         if flipVertically { row = 2 - row }
-        let anchors: [[Gravity.Anchor]] = [[.northWest, .north, .northEast], [.west, .center, .east],
-                                           [.southWest, .south, .southEast]]
-        return anchors[row][column]
+        return Gravity.Anchor(column: column, row: row)
     }
 
     private func apply(_ filter: ThumborFilter, to options: inout ProcessingOptions) throws {

@@ -100,7 +100,7 @@ extension ThumborPath {
     }
 
     private static func size(_ text: Substring, option: String) throws -> Int {
-        guard let value = digits(text), value <= maximumSize else { throw OptionsError.invalidArgument(option, text) }
+        guard let value = digits(text), value <= ProcessingOptions.maxSide else { throw OptionsError.invalidArgument(option, text) }
         return value
     }
 

@@ -82,7 +82,4 @@ public struct ThumborPath: Sendable, Hashable {
         self.signature = signature
         self.image = image
     }
-
-    /// The largest size a path may ask for, as for the other dialect.
-    static let maximumSize = 1_000_000
 }

@@ -24,8 +24,6 @@ public struct ThumborSigner: Sendable {
     public func verifies(_ signature: some StringProtocol, for unsignedPath: some StringProtocol) -> Bool {
         if signature == "unsafe" { return allowsUnsafe }
         guard let expected = self.signature(for: unsignedPath) else { return false }
-        let given = Array(signature.utf8), wanted = Array(expected.utf8)
-        guard given.count == wanted.count else { return false }
-        return zip(given, wanted).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return ConstantTime.equal(signature.utf8, expected.utf8)
     }
 }

@@ -55,10 +55,7 @@ public struct URLSigner: Sendable {
         guard let given = Base64URL.decode(signature), given.count == signatureSize else { return false }
         var matched = false
         for pair in pairs {
-            let expected = digest(path, with: pair)
-            var difference: UInt8 = 0
-            for (left, right) in zip(given, expected) { difference |= left ^ right }
-            matched = matched || difference == 0
+            matched = ConstantTime.equal(given, digest(path, with: pair)) || matched
         }
         return matched
     }
