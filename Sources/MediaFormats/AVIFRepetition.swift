@@ -17,7 +17,8 @@ public enum AVIFRepetition {
               let duration = trackDuration(bytes, tkhd: tkhd) else { return nil }
         if flags & 1 == 0 { return 1 }
         if duration.isForever || segment == 0 { return 0 }
-        let plays = (duration.value + segment - 1) / segment
+        // Rounded up without `value + segment - 1`, which overflows for a duration near all ones.
+        let plays = duration.value / segment + (duration.value % segment == 0 ? 0 : 1)
         return Int(min(plays, UInt64(Int32.max)))
     }
 

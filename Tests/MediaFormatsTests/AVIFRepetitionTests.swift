@@ -44,6 +44,18 @@ struct AVIFRepetitionTests {
         return [chunk, extent].map { Array(file[$0..<($0 + payload.count)]) }
     }
 
+    /// Found by the probe fuzz target: a 64-bit track duration one below all ones trapped when rounded up.
+    @Test func aDurationNearAllOnesDoesNotOverflow() throws {
+        let source = Self.sequence()
+        var written = try #require(AVIFRepetition.writing(plays: 2, into: source))
+        let tkhd = try #require(written.indices.first { Array(written[$0..<min(written.count, $0 + 4)]) == Array("tkhd".utf8) })
+        written.putBigEndian(UInt64.max - 1, at: tkhd + 4 + 28, width: 8)
+        let elst = try #require(written.indices.first { Array(written[$0..<min(written.count, $0 + 4)]) == Array("elst".utf8) })
+        let segment = written.bigEndian(at: elst + 4 + 8, width: 8)
+        let roundedUp = (UInt64.max - 1) / segment + ((UInt64.max - 1) % segment == 0 ? 0 : 1)
+        #expect(written.withUnsafeBytes { AVIFRepetition.plays(in: $0) } == Int(min(roundedUp, UInt64(Int32.max))))
+    }
+
     @Test(arguments: [0, 1, 2, 65535, 65536])
     func playsAreReadBackAndOffsetsStillPointAtTheData(plays: Int) throws {
         for mediaFirst in [false, true] {
