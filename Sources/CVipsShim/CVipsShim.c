@@ -274,3 +274,39 @@ void mp_free(void *memory) { g_free(memory); }
 int mp_version(int part) { return vips_version(part); }
 
 void mp_leak_set(int enabled) { vips_leak_set(enabled); }
+
+int mp_linear(VipsImage *in, VipsImage **out, const double *a, const double *b, int n, int uchar) {
+    return vips_linear(in, out, a, b, n, "uchar", uchar, NULL);
+}
+
+int mp_recomb(VipsImage *in, VipsImage **out, const double *matrix, int bands) {
+    VipsImage *m = vips_image_new_matrix_from_array(bands, bands, matrix, bands * bands);
+    if (m == NULL) return -1;
+    int result = vips_recomb(in, out, m, NULL);
+    g_object_unref(m);
+    return result;
+}
+
+int mp_pixelate(VipsImage *in, VipsImage **out, int size) {
+    int width = vips_image_get_width(in), height = vips_image_get_height(in);
+    if (size < 2 || width < 1 || height < 1) return vips_copy(in, out, NULL);
+    /* Whole blocks: extend the edges by copying, average each block, blow it up again, cut back. */
+    int padded_width = (width + size - 1) / size * size, padded_height = (height + size - 1) / size * size;
+    VipsImage *padded = NULL, *small = NULL, *big = NULL;
+    int result = vips_embed(in, &padded, 0, 0, padded_width, padded_height, "extend", VIPS_EXTEND_COPY, NULL);
+    if (result == 0) result = vips_shrink(padded, &small, (double)size, (double)size, NULL);
+    if (result == 0) result = vips_zoom(small, &big, size, size, NULL);
+    if (result == 0) result = vips_extract_area(big, out, 0, 0, width, height, NULL);
+    if (padded) g_object_unref(padded);
+    if (small) g_object_unref(small);
+    if (big) g_object_unref(big);
+    return result;
+}
+
+int mp_composite_over(VipsImage *base, VipsImage *overlay, VipsImage **out, int x, int y) {
+    return vips_composite2(base, overlay, out, VIPS_BLEND_MODE_OVER, "x", x, "y", y, NULL);
+}
+
+int mp_replicate(VipsImage *in, VipsImage **out, int across, int down) {
+    return vips_replicate(in, out, across, down, NULL);
+}

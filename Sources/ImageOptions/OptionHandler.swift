@@ -10,14 +10,14 @@ extension ProcessingOptions {
     /// Every option by long and short name.
     static let handlers: [String: OptionHandler] = {
         var table: [String: OptionHandler] = [:]
-        for (names, apply) in optionTable {
+        for (names, apply) in optionTable + extraOptionTable {
             let handler = OptionHandler(canonicalName: names.last!, apply: apply)
             for name in names { table[name] = handler }
         }
         return table
     }()
 
-    private typealias Apply = @Sendable (inout ProcessingOptions, OptionArguments) throws -> Void
+    typealias Apply = @Sendable (inout ProcessingOptions, OptionArguments) throws -> Void
 
     private static let optionTable: [([String], Apply)] = [
         (["resize", "rs"], { options, args in

@@ -11,6 +11,7 @@ public struct OptionsError: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownFilter = "unknown_filter"
         case unsupported = "unsupported_option"
         case presetsOnly = "presets_only"
+        case noWatermarkImage = "no_watermark_image"
     }
 
     private let code: Code
@@ -62,6 +63,9 @@ public struct OptionsError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func presetsOnly(_ name: some StringProtocol) -> Self {
         Self(.presetsOnly, "only presets are accepted here, not '\(name.prefix(32))'")
     }
+
+    /// `wm:` without `wmu:` on a server that has no watermark image configured.
+    public static let noWatermarkImage = Self(.noWatermarkImage, "no watermark image is configured; name one with wmu:")
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.detail == rhs.detail }
 }

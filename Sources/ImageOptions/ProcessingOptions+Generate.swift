@@ -17,9 +17,14 @@ extension ProcessingOptions {
         add(width != base.width, "w:\(width)")
         add(height != base.height, "h:\(height)")
         add(dpr != base.dpr, "dpr:\(Self.number(dpr))")
+        add(minWidth != base.minWidth, "mw:\(minWidth)")
+        add(minHeight != base.minHeight, "mh:\(minHeight)")
+        add(zoomX != base.zoomX || zoomY != base.zoomY, "z:\(Self.number(zoomX)):\(Self.number(zoomY))")
         add(enlarge != base.enlarge, "el:\(Self.flag(enlarge))")
         add(extend != base.extend || extendGravity != base.extendGravity,
             "ex:\(Self.flag(extend)):\(Self.gravityArguments(extendGravity))")
+        add(extendAspectRatio != base.extendAspectRatio || extendAspectRatioGravity != base.extendAspectRatioGravity,
+            "exar:\(Self.flag(extendAspectRatio)):\(Self.gravityArguments(extendAspectRatioGravity))")
         add(gravity != base.gravity, "g:\(Self.gravityArguments(gravity))")
         add(crop != base.crop, Self.cropSegment(crop))
         add(trim != base.trim, Self.trimSegment(trim))
@@ -30,6 +35,13 @@ extension ProcessingOptions {
         add(background != base.background, "bg:\(background?.hex ?? "")")
         add(blur != base.blur, "bl:\(Self.number(blur))")
         add(sharpen != base.sharpen, "sh:\(Self.number(sharpen))")
+        add(pixelate != base.pixelate, "pix:\(pixelate)")
+        add(adjustment.saturation != base.adjustment.saturation, "sa:\(Self.number(adjustment.saturation))")
+        add(adjustment.brightness != base.adjustment.brightness, "br:\(Self.number(adjustment.brightness))")
+        add(adjustment.channelOffsets != base.adjustment.channelOffsets,
+            "rgbo:" + adjustment.channelOffsets.map(Self.number).joined(separator: ":"))
+        add(adjustment.contrast != base.adjustment.contrast, "co:\(Self.number(adjustment.contrast))")
+        if watermark != base.watermark { segments += Self.watermarkSegments(watermark) }
         add(quality != base.quality, "q:\(quality)")
         add(formatQuality != base.formatQuality, Self.formatQualitySegment(formatQuality, base: base.formatQuality))
         add(format != base.format, "f:\(format?.rawValue ?? "")")
@@ -41,6 +53,18 @@ extension ProcessingOptions {
         add(disableAnimation != base.disableAnimation, "da:\(Self.flag(disableAnimation))")
         add(videoSecond != base.videoSecond, "vts:\(Self.number(videoSecond))")
         add(gifPalette != base.gifPalette, "gp:\(gifPalette.rawValue)")
+        add(enforceThumbnail != base.enforceThumbnail, "eth:\(Self.flag(enforceThumbnail))")
+        add(skipProcessing != base.skipProcessing,
+            "skp:" + skipProcessing.map(\.rawValue).sorted().joined(separator: ":"))
+        add(raw != base.raw, "raw:\(Self.flag(raw))")
+        add(sourceLimits.maxResolution != base.sourceLimits.maxResolution,
+            "msr:\(sourceLimits.maxResolution.map(Self.number) ?? "")")
+        add(sourceLimits.maxFileSize != base.sourceLimits.maxFileSize,
+            "msfs:\(sourceLimits.maxFileSize.map(String.init) ?? "")")
+        add(sourceLimits.maxAnimationFrames != base.sourceLimits.maxAnimationFrames,
+            "maf:\(sourceLimits.maxAnimationFrames.map(String.init) ?? "")")
+        add(sourceLimits.maxAnimationFrameResolution != base.sourceLimits.maxAnimationFrameResolution,
+            "mafr:\(sourceLimits.maxAnimationFrameResolution.map(Self.number) ?? "")")
         add(cacheBuster != base.cacheBuster, "cb:\(Self.text(cacheBuster))")
         add(expires != base.expires, "exp:\(expires.map(String.init) ?? "")")
         add(filename != base.filename, "fn:\(Self.text(filename))")

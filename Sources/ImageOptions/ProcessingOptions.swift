@@ -12,12 +12,22 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var height: Int = 0
     /// Device pixel ratio: multiplies the requested size and padding.
     public var dpr: Double = 1
+    /// The smallest width the result may have (before `dpr`), enlarging if need be; 0 is none.
+    public var minWidth: Int = 0
+    /// The smallest height the result may have (before `dpr`), enlarging if need be; 0 is none.
+    public var minHeight: Int = 0
+    /// Extra horizontal and vertical scale on top of the computed one (offsets and padding unchanged).
+    public var zoomX: Double = 1
+    public var zoomY: Double = 1
     /// Allow results larger than the source.
     public var enlarge: Bool = false
     /// Extend a smaller result to the requested size, placed by `extendGravity`.
     public var extend: Bool = false
     /// Placement of the image on the extended canvas.
     public var extendGravity: Gravity = .center
+    /// Extend the result to the requested aspect ratio (growing one side), placed by `extendAspectRatioGravity`.
+    public var extendAspectRatio: Bool = false
+    public var extendAspectRatioGravity: Gravity = .center
     /// Anchor for `fill` cropping.
     public var gravity: Gravity = .center
     public var crop: CropOptions?
@@ -34,6 +44,12 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var blur: Double = 0
     /// Sharpen sigma; 0 is off.
     public var sharpen: Double = 0
+    /// Pixelation block size in pixels (before `dpr`); 0 is off.
+    public var pixelate: Int = 0
+    /// Colour changes of the result: brightness, contrast, saturation, greyscale.
+    public var adjustment = ColourAdjustment()
+    /// A mark drawn over the result.
+    public var watermark: WatermarkOptions?
     /// Output quality 1-100; 0 uses the per-format default.
     public var quality: Int = 0
     /// Per-format quality overrides.
@@ -57,6 +73,14 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var disableAnimation: Bool = false
     /// The second of a video to take the frame from (0: the first decodable frame).
     public var videoSecond: Double = 0
+    /// Decode the thumbnail embedded in a HEIC or AVIF source, when it has one, instead of the full image.
+    public var enforceThumbnail: Bool = false
+    /// Source formats answered as they came, without processing.
+    public var skipProcessing: Set<ImageFormat> = []
+    /// Answer the source's bytes as they came, whatever its format.
+    public var raw: Bool = false
+    /// Per-request source limits (imgproxy's security options); the server accepts them only when allowed.
+    public var sourceLimits = SourceLimitOverrides()
     /// Palette strategy for animated GIF output.
     public var gifPalette: GIFPaletteStrategy = .auto
     /// Preset names applied, in order (already expanded into the other fields).

@@ -52,31 +52,48 @@ public struct ImageProcessor: Sendable {
     /// Runs the whole pipeline; `deadline` is checked between steps (and between frames). An animation renders
     /// each batch of frames on as many threads as `parallelism` answers then (1: the calling thread only).
     /// `format` is the sniffed source format when the caller has it.
+    /// `watermark` is the encoded image the options' `watermark` draws (the caller fetches it).
     public func process(_ bytes: [UInt8], format: ImageFormat? = nil, options: ProcessingOptions,
-                        deadline: ContinuousClock.Instant? = nil,
+                        watermark: [UInt8]? = nil, deadline: ContinuousClock.Instant? = nil,
                         parallelism: @Sendable () -> Int = { 1 }) throws -> ProcessedImage {
-        let info = try probe(bytes, format: format)
-        return try process(bytes, info: info, options: options, deadline: deadline, parallelism: parallelism)
+        let job = try limited(by: options.sourceLimits)
+        if let most = options.sourceLimits.maxFileSize, bytes.count > most {
+            throw PipelineError.sourceTooLarge("source has \(bytes.count) bytes, over the request's \(most)")
+        }
+        let info = try job.probe(bytes, format: format)
+        return try job.process(bytes, info: info, options: options, watermark: watermark, deadline: deadline,
+                               parallelism: parallelism)
+    }
+
+    /// This processor with a request's own source limits in place of the configured ones.
+    private func limited(by overrides: SourceLimitOverrides) throws -> ImageProcessor {
+        guard !overrides.isEmpty else { return self }
+        var configuration = configuration
+        configuration.limits.apply(overrides)
+        return try ImageProcessor(configuration: configuration)
     }
 
     /// The pipeline from an already probed header.
-    private func process(_ bytes: [UInt8], info: ImageInfo, options: ProcessingOptions,
+    private func process(_ bytes: [UInt8], info: ImageInfo, options: ProcessingOptions, watermark: [UInt8]?,
                          deadline: ContinuousClock.Instant?, parallelism: @Sendable () -> Int) throws -> ProcessedImage {
         let start = ContinuousClock.now
-        let plan = try ProcessingPlan(info: info, options: options, configuration: configuration)
+        var plan = try ProcessingPlan(info: info, options: options, configuration: configuration)
+        plan.watermarkImage = watermark
         try StepRunner.check(deadline)
         if plan.mode == .animation {
             do {
                 return try AnimationProcessor(plan: plan, configuration: configuration)
                     .process(bytes, deadline: deadline, parallelism: parallelism)
             } catch let error as PipelineError where info.format == .avif && error.kind == .invalidImage {
-                guard let image = try? firstFrameAsStill(bytes, info: info, options: options, deadline: deadline) else {
+                guard let image = try? firstFrameAsStill(bytes, info: info, options: options, watermark: watermark,
+                                                         deadline: deadline) else {
                     throw error
                 }
                 return image
             } catch let exceeded as AnimationProcessor.BudgetExceeded {
                 guard configuration.animation.fallbackToStill else { throw exceeded.pipelineError }
-                return try firstFrameAsStill(bytes, info: info, options: options, deadline: deadline)
+                return try firstFrameAsStill(bytes, info: info, options: options, watermark: watermark,
+                                             deadline: deadline)
             }
         }
         if PlanarThumbnail.takes(plan, configuration: configuration),
@@ -109,11 +126,12 @@ public struct ImageProcessor: Sendable {
     }
 
     /// The job again with the animation's first frame as a still image, from the same probed header.
-    private func firstFrameAsStill(_ bytes: [UInt8], info: ImageInfo, options: ProcessingOptions,
+    private func firstFrameAsStill(_ bytes: [UInt8], info: ImageInfo, options: ProcessingOptions, watermark: [UInt8]?,
                                    deadline: ContinuousClock.Instant?) throws -> ProcessedImage {
         var still = options
         still.disableAnimation = true
-        return try process(bytes, info: info, options: still, deadline: deadline, parallelism: { 1 })
+        return try process(bytes, info: info, options: still, watermark: watermark, deadline: deadline,
+                           parallelism: { 1 })
     }
 
     /// Decodes the pixels a still job starts from.

@@ -44,7 +44,7 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
 
     static func invalidImage(_ detail: String) -> Self { Self(.invalidImage, detail) }
     static func unsupportedFormat(_ detail: String) -> Self { Self(.unsupportedFormat, detail) }
-    static func sourceTooLarge(_ detail: String) -> Self { Self(.sourceTooLarge, detail) }
+    public static func sourceTooLarge(_ detail: String) -> Self { Self(.sourceTooLarge, detail) }
     static func resultTooLarge(_ detail: String) -> Self { Self(.resultTooLarge, detail) }
     /// The request's deadline passed (between pipeline steps, or while it waited for a place).
     public static let deadlineExceeded = Self(.deadlineExceeded, "the deadline passed")

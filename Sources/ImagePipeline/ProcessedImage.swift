@@ -19,3 +19,10 @@ public struct PipelineTimings: Sendable, Hashable {
     public let process: Duration
     public let encode: Duration
 }
+
+extension ProcessedImage {
+    /// A source answered as it came (`raw:`, `skp:`): not decoded, so its size is not known (0).
+    public init(passingThrough bytes: [UInt8], format: ImageFormat) {
+        self.init(bytes: bytes, format: format, width: 0, height: 0, timings: PipelineTimings(process: .zero, encode: .zero))
+    }
+}

@@ -17,6 +17,8 @@ struct HTTPErrorMapping {
             (status, code, message) = (.badRequest, error.label, error.detail)
         case let error as SignatureError:
             (status, code, message) = (.forbidden, error.code, error.message)
+        case let error as ForbiddenOptionError:
+            (status, code, message) = (.forbidden, error.code, error.message)
         case let error as SourceError:
             let status: HTTPResponse.Status = switch error.kind {
             case .invalidURL: .badRequest

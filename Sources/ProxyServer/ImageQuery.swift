@@ -27,6 +27,12 @@ struct ImageQuery: Sendable {
         if let expires = path.options.expires, Date().timeIntervalSince1970 > Double(expires) {
             throw SourceError.expired
         }
+        if !path.options.sourceLimits.isEmpty, !configuration.allowSecurityOptions {
+            throw ForbiddenOptionError.securityOptions
+        }
+        if let mark = path.options.watermark, mark.source == nil, configuration.watermark == nil {
+            throw OptionsError.noWatermarkImage
+        }
         let negotiation = FormatNegotiation(autoAVIF: configuration.autoAVIF, autoWebP: configuration.autoWebP)
         varies = negotiation.varies(path.options)
         negotiated = negotiation.format(for: path.options, accept: accept)

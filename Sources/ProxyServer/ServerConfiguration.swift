@@ -21,6 +21,9 @@ import ImageSources
 /// - `thumborPrefix`: where thumbor's dialect is mounted (`/thumbor`; nil turns it off); `thumborKey`: its
 ///   security key; `thumborAllowsUnsafe`: accept `unsafe` in place of its signature; `queryFormPrefix`: where
 ///   the simple query form is mounted (`/img`; nil turns it off), signed like the imgproxy paths.
+/// - `watermark`: the source of the image imgproxy's `wm:` draws (a URL or `local:///` path, guarded and cached
+///   as any source); `allowSecurityOptions`: accept imgproxy's per-request source limits (`msr:`, `msfs:`,
+///   `maf:`, `mafr:`), refused with 403 otherwise.
 /// - `cacheEnabled`, `cacheDirectory`, `memoryCacheBytes`, `diskCacheBytes`, `sourceCacheBytes`, `sourceTTL`,
 ///   `cacheStatusHeader`, `adminToken`: the caches, coalescing and purging.
 public struct ServerConfiguration: Sendable {
@@ -47,6 +50,10 @@ public struct ServerConfiguration: Sendable {
     public var thumborKey: String?
     public var thumborAllowsUnsafe = false
     var thumborSigner: ThumborSigner { ThumborSigner(key: thumborKey, allowsUnsafe: thumborAllowsUnsafe) }
+    /// The source of the image `wm:` draws when the URL names none; nil: `wm:` without `wmu:` is refused.
+    public var watermark: String?
+    /// Whether a URL may set its own source limits (imgproxy's security options).
+    public var allowSecurityOptions = false
     /// Turns caches and request coalescing off (for benchmarks of cold requests).
     public var cacheEnabled = true
     /// Folder of the on-disk result cache; nil keeps results in memory only.

@@ -82,21 +82,38 @@ struct VariantProducer: Sendable {
         let fetchStart = ContinuousClock.now
         let source = try await fetchSource(path.source, deadline: deadline)
         metrics.record(.fetch, fetchStart.duration(to: .now))
-        let queued = ContinuousClock.now
         let options = path.options
+        if let format = source.format, options.raw || options.skipProcessing.contains(format) {
+            return (try Self.passedThrough(source, format: format, options: options), source.lastModified)
+        }
+        var markBytes: [UInt8]?
+        if let mark = options.watermark {
+            markBytes = try await fetchSource(mark.source ?? configuration.watermark ?? "", deadline: deadline).bytes
+        }
+        let watermark = markBytes
+        let queued = ContinuousClock.now
         let processor = processor
         let metrics = metrics
         let pool = pool
         let processed = try await pool.run { () throws -> ProcessedImage in
             metrics.record(.queue, queued.duration(to: .now))
             // An animation renders frames on idle workers' share of the CPU, re-asked per batch of frames.
-            return try processor.process(source.bytes, format: source.format, options: options, deadline: deadline,
-                                         parallelism: { 1 + pool.spareWorkers })
+            return try processor.process(source.bytes, format: source.format, options: options, watermark: watermark,
+                                         deadline: deadline, parallelism: { 1 + pool.spareWorkers })
         }
         metrics.countPipelineRun()
         metrics.record(.process, processed.timings.process)
         metrics.record(.encode, processed.timings.encode)
         return (processed, source.lastModified)
+    }
+
+    /// The source as it came (`raw:`, or a format `skp:` names), still under the request's file-size limit.
+    private static func passedThrough(_ source: FetchedSource, format: ImageFormat,
+                                      options: ProcessingOptions) throws -> ProcessedImage {
+        if let most = options.sourceLimits.maxFileSize, source.bytes.count > most {
+            throw PipelineError.sourceTooLarge("source over the request's file-size limit")
+        }
+        return ProcessedImage(passingThrough: source.bytes, format: format)
     }
 
     private func fetchSource(_ url: String, deadline: ContinuousClock.Instant) async throws -> FetchedSource {

@@ -27,6 +27,8 @@ public struct LoadOptions: Sendable, Hashable {
     public var allFrames = false
     /// Let the JPEG loader apply the EXIF orientation itself (the pipeline orients in its own step).
     public var autorotate = false
+    /// Decode the thumbnail a HEIF or AVIF file embeds (libvips loads the primary image when there is none).
+    public var embeddedThumbnail = false
 
     /// Default options: random access, truncated data rendered, no shrink, first frame, no rotation.
     public init(sequential: Bool = false, failOnTruncated: Bool = false, shrink: Int = 1, renderScale: Double = 1,
@@ -57,7 +59,9 @@ public struct LoadOptions: Sendable, Hashable {
         case .svg:
             options.append("scale=\(renderScale)")
             options.append("unlimited=false")
-        case .png, .heif:
+        case .heif:
+            if embeddedThumbnail { options.append("thumbnail=true") }
+        case .png:
             break
         }
         if sequential, loader.streamsRows { options.append("access=sequential") }

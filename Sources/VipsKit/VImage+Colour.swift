@@ -58,3 +58,10 @@ extension VImage {
         try VImage.make("bandjoin_const") { mp_bandjoin_const1(pointer, $0, value) }
     }
 }
+
+extension VImage {
+    /// This image's bands followed by `other`'s (same size).
+    public func joiningBands(_ other: VImage) throws -> VImage {
+        try VImage.make("bandjoin") { mp_bandjoin2(pointer, other.pointer, $0) }
+    }
+}

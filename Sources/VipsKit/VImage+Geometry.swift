@@ -95,3 +95,10 @@ extension VImage {
         return (Int(left), Int(top), Int(width), Int(height))
     }
 }
+
+extension VImage {
+    /// `across` x `down` copies side by side.
+    public func replicated(across: Int, down: Int) throws -> VImage {
+        try VImage.make("replicate") { mp_replicate(pointer, $0, Int32(across), Int32(down)) }
+    }
+}

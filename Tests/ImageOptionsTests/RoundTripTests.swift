@@ -34,6 +34,20 @@ import Testing
         }
     }
 
+    private func randomWatermark(_ random: inout SplitMix64) -> WatermarkOptions {
+        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+        let edges: [WatermarkOptions.Axis.Edge] = [.start, .centre, .end, .repeated]
+        func axis() -> WatermarkOptions.Axis {
+            WatermarkOptions.Axis(edge: edges[int(0...3)], offset: Double(int(-40...40)), offsetIsPercent: int(0...1) == 1)
+        }
+        var horizontal = axis(), vertical = axis()
+        if horizontal.edge == .repeated, vertical.edge != .repeated, int(0...1) == 1 { vertical.edge = .repeated }
+        if horizontal.edge != .repeated, vertical.edge == .repeated, int(0...1) == 1 { horizontal.edge = .repeated }
+        return WatermarkOptions(source: int(0...1) == 1 ? "https://example.com/mark \(int(0...9)).png" : nil,
+                                opacity: Double(int(1...100)) / 100, horizontal: horizontal, vertical: vertical,
+                                widthRatio: Double(int(0...10)) / 10, heightRatio: Double(int(0...4)) / 4)
+    }
+
     private func withoutPresets(_ options: ProcessingOptions) -> ProcessingOptions {
         var copy = options
         copy.presets = []
@@ -84,6 +98,23 @@ import Testing
         if chance() { options.expires = int(0...2_000_000_000) }
         if chance() { options.filename = "name \(int(0...9)).jpg" }
         if chance() { options.returnAttachment.toggle() }
+        if chance() { options.minWidth = int(0...900) }
+        if chance() { options.minHeight = int(0...900) }
+        if chance() { options.zoomX = Double(int(1...40)) / 8; options.zoomY = chance() ? options.zoomX : Double(int(1...40)) / 10 }
+        if chance() { options.extendAspectRatio.toggle(); options.extendAspectRatioGravity = gravity(allowSmart: false) }
+        if chance() { options.pixelate = int(0...40) }
+        if chance() { options.adjustment.brightness = Double(int(-255...255)) }
+        if chance() { options.adjustment.contrast = Double(int(0...40)) / 8 }
+        if chance() { options.adjustment.saturation = Double(int(0...40)) / 8 }
+        if chance() { options.adjustment.channelOffsets = [Double(int(-9...9)), 0, Double(int(-255...255))] }
+        if chance() { options.watermark = randomWatermark(&random) }
+        if chance() { options.enforceThumbnail.toggle() }
+        if chance() { options.skipProcessing = Set([ImageFormat.svg, .gif, .png, .jpeg].prefix(int(0...4))) }
+        if chance() { options.raw.toggle() }
+        if chance() { options.sourceLimits.maxResolution = Double(int(1...400)) / 4 }
+        if chance() { options.sourceLimits.maxFileSize = int(1...90_000_000) }
+        if chance() { options.sourceLimits.maxAnimationFrames = int(1...900) }
+        if chance() { options.sourceLimits.maxAnimationFrameResolution = Double(int(1...99)) / 3 }
         if chance(), !presetNames.isEmpty { options.presets = [presetNames[int(0...(presetNames.count - 1))]] }
         if !options.presets.isEmpty, chance() {
             // Values set by the preset and then overridden must survive too.

@@ -55,6 +55,16 @@ int mp_bandjoin_const1(VipsImage *in, VipsImage **out, double value);
 int mp_bandjoin2(VipsImage *first, VipsImage *second, VipsImage **out);
 /** out = in * a + b, as uchar when `uchar` is set. */
 int mp_linear1(VipsImage *in, VipsImage **out, double a, double b, int uchar);
+/** out = in * a[i] + b[i] per band (n values each), as uchar when `uchar` is set. */
+int mp_linear(VipsImage *in, VipsImage **out, const double *a, const double *b, int n, int uchar);
+/** Each output band is a weighted sum of the input bands: `matrix` is bands x bands, row-major. */
+int mp_recomb(VipsImage *in, VipsImage **out, const double *matrix, int bands);
+/** Mosaic of `size` x `size` blocks, each the average of its pixels; the size is unchanged. */
+int mp_pixelate(VipsImage *in, VipsImage **out, int size);
+/** Draws `overlay` (with alpha) over `base` with its top-left corner at (x, y); `base` gains an alpha band. */
+int mp_composite_over(VipsImage *base, VipsImage *overlay, VipsImage **out, int x, int y);
+/** `across` x `down` copies of the image side by side. */
+int mp_replicate(VipsImage *in, VipsImage **out, int across, int down);
 int mp_find_trim(VipsImage *in, int *left, int *top, int *width, int *height,
                  double threshold, const double *background, int n);
 /** Reads one pixel; *values is g_malloc'ed (caller g_frees). */

@@ -1,3 +1,5 @@
+import ImageOptions
+
 /// Limits checked from the header alone, before any pixel is decoded.
 public struct ImageLimits: Sendable, Hashable {
     /// Pixels in one source frame (default 50 megapixels).
@@ -10,6 +12,8 @@ public struct ImageLimits: Sendable, Hashable {
     public var maxAnimationPixels: Int = 500_000_000
     /// Result width or height.
     public var maxResultDimension: Int = 8_192
+    /// Pixels in one frame of an animated source; nil: `maxSourcePixels`.
+    public var maxAnimationFramePixels: Int?
 
     /// The defaults.
     public init() {}
@@ -23,6 +27,16 @@ public struct ImageLimits: Sendable, Hashable {
         }
     }
 
+    /// A request's own limits (imgproxy's security options) in place of these.
+    public mutating func apply(_ overrides: SourceLimitOverrides) {
+        func pixels(_ megapixels: Double) -> Int { max(1, Int(min(megapixels * 1_000_000, 1e15).rounded())) }
+        if let megapixels = overrides.maxResolution { maxSourcePixels = pixels(megapixels) }
+        if let frames = overrides.maxAnimationFrames { maxFrames = frames }
+        if let megapixels = overrides.maxAnimationFrameResolution {
+            maxAnimationFramePixels = pixels(megapixels)
+        }
+    }
+
     /// Refuses a source whose header alone is over a limit.
     public func check(_ info: ImageInfo) throws {
         guard info.width <= maxSourceDimension, info.height <= maxSourceDimension else {
@@ -31,6 +45,9 @@ public struct ImageLimits: Sendable, Hashable {
         let framePixels = max(info.framePixels, info.largestFramePixels ?? 0)
         guard framePixels <= maxSourcePixels else {
             throw PipelineError.sourceTooLarge("source frame has \(framePixels) pixels, over \(maxSourcePixels)")
+        }
+        if info.animated, info.frames > 1, let most = maxAnimationFramePixels, framePixels > most {
+            throw PipelineError.sourceTooLarge("animation frame has \(framePixels) pixels, over \(most)")
         }
         guard info.frames <= maxFrames else {
             throw PipelineError.sourceTooLarge("source has \(info.frames) frames, over \(maxFrames)")

@@ -14,7 +14,7 @@ enum GIFResize {
         let wholeGIF = plan.mode == .animation || (plan.mode == .still && plan.info.frames == 1)
         guard configuration.animation.gifResizer, wholeGIF, plan.info.format == .gif,
               plan.outputFormat == .gif, plan.orientation.isIdentity, options.gifPalette != .quantize else { return false }
-        guard options.trim == nil, geometry.crop == nil, options.blur == 0, options.sharpen == 0,
+        guard options.trim == nil, geometry.crop == nil, !plan.appliesEffects,
               options.padding == nil, options.background == nil else { return false }
         let width = geometry.resizedWidth, height = geometry.resizedHeight
         return width > 0 && height > 0 && geometry.fillWidth == width && geometry.fillHeight == height

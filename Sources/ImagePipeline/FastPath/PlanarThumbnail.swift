@@ -15,7 +15,7 @@ enum PlanarThumbnail {
         guard configuration.planarJPEG, plan.mode == .still, info.format == .jpeg, !info.hasICCProfile,
               info.colorSpace == .ycbcr || info.colorSpace == .srgb, plan.orientation.isIdentity,
               plan.outputFormat == .jpeg || plan.outputFormat == .webp else { return false }
-        guard options.trim == nil, geometry.crop == nil, options.blur == 0, options.sharpen == 0,
+        guard options.trim == nil, geometry.crop == nil, !plan.appliesEffects,
               options.padding == nil, options.stripMetadata, !options.keepCopyright, options.maxBytes == 0 else {
             return false
         }

@@ -1,5 +1,6 @@
 import ImageOptions
 import MediaFormats
+import VipsKit
 
 /// Decisions made from the header and the options before any pixel is decoded: output format, orientation,
 /// geometry, how to load, and whether the source and the result fit the limits.
@@ -19,6 +20,8 @@ public struct ProcessingPlan: Sendable {
     public let needsRandomAccess: Bool
     /// Where the pixels come from.
     public let mode: SourceMode
+    /// The encoded watermark image the options' `watermark` draws, fetched by the caller.
+    public var watermarkImage: [UInt8]?
 
     /// Where a job's pixels come from.
     public enum SourceMode: Sendable, Hashable {
@@ -56,9 +59,12 @@ public struct ProcessingPlan: Sendable {
             load = nil
             return
         }
-        load = try LoadPlan.make(info: info, scale: geometry.maxScale, sequential: !needsRandomAccess,
-                                 failOnTruncated: configuration.failOnTruncated, allowShrink: options.trim == nil,
-                                 margin: configuration.shrinkOnLoadMargin, fastJPEG: configuration.fastJPEGDecode)
+        var load = try LoadPlan.make(info: info, scale: geometry.maxScale, sequential: !needsRandomAccess,
+                                     failOnTruncated: configuration.failOnTruncated, allowShrink: options.trim == nil,
+                                     margin: configuration.shrinkOnLoadMargin, fastJPEG: configuration.fastJPEGDecode)
+        // The decoded size then differs from the header's, and the geometry is settled on the thumbnail's pixels.
+        load.options.embeddedThumbnail = options.enforceThumbnail && load.loader == .heif
+        self.load = load
     }
 
     /// The geometry for the pixels at hand, `width` x `height` decoded at `decodeScale` from the oriented source:
@@ -78,8 +84,13 @@ public struct ProcessingPlan: Sendable {
     public var leavesPixelsUnchanged: Bool {
         geometry.crop == nil && geometry.resultWidth == info.width && geometry.resultHeight == info.height
             && geometry.resizedWidth == info.width && geometry.resizedHeight == info.height
-            && orientation.isIdentity && options.blur == 0 && options.sharpen == 0 && options.padding == nil
-            && options.background == nil
+            && orientation.isIdentity && !appliesEffects && options.padding == nil && options.background == nil
+    }
+
+    /// Whether a filter changes pixels after the resize: blur, sharpen, pixelate, a colour change or a watermark.
+    public var appliesEffects: Bool {
+        options.blur != 0 || options.sharpen != 0 || options.pixelate != 0 || !options.adjustment.isIdentity
+            || options.watermark != nil
     }
 
     static func sourceMode(info: ImageInfo, options: ProcessingOptions, outputFormat: ImageFormat) -> SourceMode {

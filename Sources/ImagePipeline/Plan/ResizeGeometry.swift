@@ -1,6 +1,6 @@
 import ImageOptions
 
-/// The sizes of crop -> resize -> fill crop -> extend -> padding for one image size and one set of options.
+/// The sizes of crop -> resize (zoom, minimum sizes) -> fill crop -> extend (to the size or the aspect ratio) -> padding for one image size and one set of options.
 ///
 /// Pure arithmetic (imgproxy's semantics), so it is computed from the header before decoding, to choose
 /// shrink-on-load and check the result limit, and again on the decoded image.
@@ -83,23 +83,37 @@ public struct ResizeGeometry: Sendable, Hashable {
             scaleX = w ?? h!
             scaleY = scaleX
         }
+        scaleX *= options.zoomX
+        scaleY *= options.zoomY
         if !options.enlarge {
             scaleX = min(scaleX, 1)
             scaleY = min(scaleY, 1)
+        }
+        // The minimum sizes may enlarge whatever `enlarge` says, keeping the aspect ratio.
+        if options.minWidth > 0 {
+            let least = Double(options.minWidth) * options.dpr / Double(sourceWidth)
+            if scaleX < least { (scaleX, scaleY) = (least, scaleY * least / scaleX) }
+        }
+        if options.minHeight > 0 {
+            let least = Double(options.minHeight) * options.dpr / Double(sourceHeight)
+            if scaleY < least { (scaleX, scaleY) = (scaleX * least / scaleY, least) }
         }
         self.scaleX = scaleX
         self.scaleY = scaleY
         resizedWidth = max(1, Int((Double(sourceWidth) * scaleX).rounded()))
         resizedHeight = max(1, Int((Double(sourceHeight) * scaleY).rounded()))
 
+        // The fill and extend targets are zoomed with the image.
+        let zoomedWidth = Int((Double(targetWidth) * options.zoomX).rounded())
+        let zoomedHeight = Int((Double(targetHeight) * options.zoomY).rounded())
         fillWidth = resizedWidth
         fillHeight = resizedHeight
         if type == .fill || type == .fillDown {
-            if targetWidth > 0 { fillWidth = min(resizedWidth, targetWidth) }
-            if targetHeight > 0 { fillHeight = min(resizedHeight, targetHeight) }
-            if type == .fillDown, targetWidth > 0, targetHeight > 0,
-               resizedWidth < targetWidth || resizedHeight < targetHeight {
-                let aspect = Double(targetWidth) / Double(targetHeight)
+            if zoomedWidth > 0 { fillWidth = min(resizedWidth, zoomedWidth) }
+            if zoomedHeight > 0 { fillHeight = min(resizedHeight, zoomedHeight) }
+            if type == .fillDown, zoomedWidth > 0, zoomedHeight > 0,
+               resizedWidth < zoomedWidth || resizedHeight < zoomedHeight {
+                let aspect = Double(zoomedWidth) / Double(zoomedHeight)
                 if Double(resizedWidth) / Double(resizedHeight) > aspect {
                     fillWidth = max(1, Int((Double(resizedHeight) * aspect).rounded()))
                     fillHeight = resizedHeight
@@ -112,8 +126,17 @@ public struct ResizeGeometry: Sendable, Hashable {
         canvasWidth = fillWidth
         canvasHeight = fillHeight
         if options.extend {
-            canvasWidth = max(fillWidth, targetWidth)
-            canvasHeight = max(fillHeight, targetHeight)
+            canvasWidth = max(fillWidth, zoomedWidth)
+            canvasHeight = max(fillHeight, zoomedHeight)
+        }
+        if options.extendAspectRatio, zoomedWidth > 0, zoomedHeight > 0 {
+            let aspect = Double(zoomedWidth) / Double(zoomedHeight)
+            let current = Double(canvasWidth) / Double(canvasHeight)
+            if current > aspect + 1e-9 {
+                canvasHeight = max(canvasHeight, Int((Double(canvasWidth) / aspect).rounded()))
+            } else if current < aspect - 1e-9 {
+                canvasWidth = max(canvasWidth, Int((Double(canvasHeight) * aspect).rounded()))
+            }
         }
         let pad = options.padding ?? Padding(top: 0, right: 0, bottom: 0, left: 0)
         func scaled(_ value: Int) -> Int { Int((Double(value) * options.dpr).rounded()) }

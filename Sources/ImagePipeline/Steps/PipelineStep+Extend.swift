@@ -2,13 +2,15 @@ import ImageOptions
 import VipsKit
 
 extension PipelineStep {
-    /// Extends a smaller result to the requested size, placed by the extend gravity.
+    /// Extends a smaller result to the requested size (or aspect ratio), placed by that option's gravity.
     static let extend = PipelineStep(name: "extend") { image, context in
         let width = context.geometry.canvasWidth
         let height = context.geometry.canvasHeight
         guard width > image.width || height > image.height else { return image }
+        let options = context.options
+        let gravity = options.extend ? options.extendGravity : options.extendAspectRatioGravity
         let origin = GravityPlacement.origin(of: (image.width, image.height), in: (width, height),
-                                             gravity: context.options.extendGravity, offsetScale: context.options.dpr)
+                                             gravity: gravity, offsetScale: options.dpr)
             ?? ((width - image.width) / 2, (height - image.height) / 2)
         return try embed(image, x: origin.x, y: origin.y, width: width, height: height, context: context)
     }

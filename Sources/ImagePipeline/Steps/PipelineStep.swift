@@ -7,6 +7,7 @@ struct PipelineStep: Sendable {
 
     /// The one place that fixes the order of the steps.
     static let standardOrder: [PipelineStep] = [
-        .orient, .trim, .settleGeometry, .crop, .resize, .fillCrop, .toSRGB, .blur, .sharpen, .extend, .padding, .flatten, .metadata,
+        .orient, .trim, .settleGeometry, .crop, .resize, .fillCrop, .toSRGB, .blur, .sharpen, .pixelate, .adjustColour,
+        .extend, .padding, .watermark, .flatten, .metadata,
     ]
 }

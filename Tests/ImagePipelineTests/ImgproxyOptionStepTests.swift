@@ -1,0 +1,109 @@
+import Foundation
+import ImageOptions
+@testable import ImagePipeline
+import MediaFormats
+import Testing
+import VipsKit
+
+/// imgproxy's sizing refinements, effects and watermark, end to end through libvips on images made in code.
+@Suite struct ImgproxyOptionStepTests {
+    typealias S = Synthetic
+
+    @Test func minimumWidthEnlargesWhateverEnlargeSays() throws {
+        let source = try S.png(try S.quadrants(width: 400, height: 200))
+        let result = try S.process(source, "w:100/mw:600")
+        #expect(result.width == 600 && result.height == 300)
+        let cropped = try S.process(source, "rs:fill:100:100/mh:300")
+        #expect(cropped.width == 100 && cropped.height == 100)
+    }
+
+    @Test func zoomMultipliesTheComputedSize() throws {
+        let source = try S.png(try S.quadrants(width: 400, height: 200))
+        let result = try S.process(source, "w:200/z:0.5")
+        #expect(result.width == 100 && result.height == 50)
+        let stretched = try S.process(source, "w:200/z:1:0.5")
+        #expect(stretched.width == 200 && stretched.height == 50)
+    }
+
+    @Test func extendAspectRatioGrowsTheShortSide() throws {
+        let source = try S.png(try S.quadrants(width: 400, height: 200))
+        let result = try S.process(source, "rs:fit:100:100/exar:1/bg:000000/f:png")
+        #expect(result.width == 100 && result.height == 100)
+        let decoded = try DecodedImage.decode(result.bytes)
+        #expect(decoded.isNear([0, 0, 0], x: 50, y: 5) && decoded.isNear(S.red, x: 10, y: 30))
+        let north = try DecodedImage.decode(try S.process(source, "rs:fit:100:100/exar:1:no/bg:000000/f:png").bytes)
+        #expect(north.isNear(S.red, x: 10, y: 5) && north.isNear([0, 0, 0], x: 50, y: 95))
+    }
+
+    @Test func pixelateMakesFlatBlocks() throws {
+        let source = try S.png(try S.noise(width: 64, height: 64))
+        let result = try DecodedImage.decode(try S.process(source, "pix:16/f:png").bytes)
+        #expect(result.width == 64 && result.height == 64)
+        for (blockX, blockY) in [(0, 0), (16, 32), (48, 48)] {
+            let first = result.rgb(x: blockX, y: blockY)
+            #expect(result.rgb(x: blockX + 15, y: blockY + 15) == first && result.rgb(x: blockX + 7, y: blockY + 3) == first)
+        }
+        #expect(result.rgb(x: 0, y: 0) != result.rgb(x: 16, y: 0) || result.rgb(x: 0, y: 0) != result.rgb(x: 0, y: 16))
+    }
+
+    @Test func colourAdjustments() throws {
+        let source = try S.png(try S.framed(width: 20, height: 20, border: 0, inner: [200, 100, 50], outer: [0, 0, 0]))
+        let grey = try DecodedImage.decode(try S.process(source, "sa:0/f:png").bytes).rgb(x: 5, y: 5)
+        #expect(Set(grey).count == 1 && abs(Int(grey[0]) - 124) <= 2)
+        let brighter = try DecodedImage.decode(try S.process(source, "br:40/f:png").bytes).rgb(x: 5, y: 5)
+        #expect(brighter == [240, 140, 90])
+        let contrast = try DecodedImage.decode(try S.process(source, "co:2/f:png").bytes).rgb(x: 5, y: 5)
+        #expect(contrast == [255, 72, 0])
+        let offsets = try DecodedImage.decode(try S.process(source, "rgbo:-100:0:10/f:png").bytes).rgb(x: 5, y: 5)
+        #expect(offsets == [100, 100, 60])
+    }
+
+    @Test func watermarkIsDrawnWhereAskedAndNowhereElse() throws {
+        let base = try S.png(try S.framed(width: 200, height: 100, border: 0, inner: [255, 255, 255], outer: [0, 0, 0]))
+        let mark = try S.png(try S.framed(width: 20, height: 10, border: 0, inner: [0, 0, 255], outer: [0, 0, 0]))
+        let options = try ProcessingOptions(parsing: "wm:1:soea:5:5/f:png")
+        let result = try DecodedImage.decode(try processor.process(base, options: options, watermark: mark).bytes)
+        // Bottom-right corner, 5 px in: x 175..<195, y 85..<95.
+        for y in 0..<100 {
+            for x in 0..<200 {
+                let inside = (175..<195).contains(x) && (85..<95).contains(y)
+                #expect(result.isNear(inside ? [0, 0, 255] : [255, 255, 255], x: x, y: y), "(\(x), \(y))")
+                if !result.isNear(inside ? [0, 0, 255] : [255, 255, 255], x: x, y: y) { return }
+            }
+        }
+    }
+
+    @Test func watermarkOpacityScaleAndTiling() throws {
+        let base = try S.png(try S.framed(width: 200, height: 100, border: 0, inner: [255, 255, 255], outer: [0, 0, 0]))
+        let mark = try S.png(try S.framed(width: 20, height: 10, border: 0, inner: [0, 0, 0], outer: [0, 0, 0]))
+        let half = try DecodedImage.decode(try processor.process(
+            base, options: try ProcessingOptions(parsing: "wm:0.5:nowe/f:png"), watermark: mark).bytes)
+        #expect(half.isNear([128, 128, 128], x: 5, y: 5) && half.isNear([255, 255, 255], x: 25, y: 5))
+        let scaled = try DecodedImage.decode(try processor.process(
+            base, options: try ProcessingOptions(parsing: "wm:1:nowe:0:0:0.5/f:png"), watermark: mark).bytes)
+        #expect(scaled.isNear([0, 0, 0], x: 95, y: 45) && scaled.isNear([255, 255, 255], x: 105, y: 5))
+        #expect(scaled.isNear([255, 255, 255], x: 5, y: 55))
+        let tiled = try DecodedImage.decode(try processor.process(
+            base, options: try ProcessingOptions(parsing: "wm:1:re:20:10/f:png"), watermark: mark).bytes)
+        // Tiles of 20x10 every 40 px across and 20 px down.
+        #expect(tiled.isNear([0, 0, 0], x: 45, y: 25) && tiled.isNear([255, 255, 255], x: 25, y: 25))
+        #expect(tiled.isNear([255, 255, 255], x: 45, y: 15) && tiled.isNear([0, 0, 0], x: 165, y: 85))
+    }
+
+    @Test func watermarkWithoutItsImageIsAnError() throws {
+        let base = try S.png(try S.quadrants())
+        #expect(throws: PipelineError.self) { try S.process(base, "wm:1") }
+        #expect(throws: PipelineError.self) {
+            try processor.process(base, options: try ProcessingOptions(parsing: "wm:1"), watermark: Array("no".utf8))
+        }
+    }
+
+    @Test func securityOptionsOverrideTheLimits() throws {
+        let source = try S.png(try S.quadrants(width: 400, height: 200))
+        #expect(throws: PipelineError.self) { try S.process(source, "msr:0.05") }
+        #expect(throws: PipelineError.self) { try S.process(source, "msfs:100") }
+        #expect(try S.process(source, "msr:0.08/w:10").width == 10)
+    }
+
+    private var processor: ImageProcessor { S.processor }
+}
