@@ -60,6 +60,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "thumbor's security key for its signatures (MEDIAPROXY_THUMBOR_KEY).") var thumborKey: String?
     @Flag(help: "Accept thumbor's `unsafe` in place of a signature (MEDIAPROXY_THUMBOR_ALLOW_UNSAFE).")
     var thumborAllowUnsafe = false
+    @Option(help: "Source of the image imgproxy's wm: draws: a URL or local:///path, fetched and cached as any source (MEDIAPROXY_WATERMARK).")
+    var watermark: String?
+    @Flag(help: "Let URLs set their own source limits with imgproxy's msr:, msfs:, maf:, mafr: (refused with 403 otherwise) (MEDIAPROXY_ALLOW_SECURITY_OPTIONS).")
+    var allowSecurityOptions = false
     @Option(help: "Shrink-on-load keeps this many times the pixels needed, 1-4 (MEDIAPROXY_SHRINK_ON_LOAD_MARGIN, default 2; 1 is faster and softer).")
     var shrinkOnLoadMargin: Double?
     @Flag(help: "Send plain JPEG thumbnails through libvips instead of the YUV-domain path (MEDIAPROXY_NO_PLANAR_JPEG).")
@@ -171,6 +175,8 @@ struct ServeCommand: AsyncParsableCommand {
         let queryForm = queryPrefix ?? ProcessInfo.processInfo.environment["MEDIAPROXY_QUERY_PREFIX"] ?? "/img"
         configuration.queryFormPrefix = queryForm.isEmpty ? nil : queryForm
         configuration.thumborAllowsUnsafe = thumborAllowUnsafe || Environment.bool("THUMBOR_ALLOW_UNSAFE")
+        configuration.watermark = watermark ?? Environment.value("WATERMARK")
+        configuration.allowSecurityOptions = allowSecurityOptions || Environment.bool("ALLOW_SECURITY_OPTIONS")
         try configuration.validate()
         return configuration
     }
