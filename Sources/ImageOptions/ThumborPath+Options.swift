@@ -105,6 +105,51 @@ extension ThumborPath {
                 throw OptionsError.invalidArgument(filter.name, arguments[0])
             }
             options.background = colour
+        case "brightness":
+            try count(1...1)
+            options.adjustment.brightness += (255 * Double(Int(try number(0, in: -100...100)))) / 100
+        case "contrast":
+            // thumbor scales each channel's distance from 128 by ((100 + amount) / 100) squared.
+            try count(1...1)
+            let factor = (100 + Double(Int(try number(0, in: -100...100)))) / 100
+            options.adjustment.contrast *= factor * factor
+        case "saturation":
+            try count(1...1)
+            options.adjustment.saturation *= try number(0, in: 0...100)
+        case "grayscale":
+            try count(0...0)
+            options.adjustment.saturation = 0
+        case "rgb":
+            try count(3...3)
+            for channel in 0..<3 {
+                options.adjustment.channelOffsets[channel] += 255 * Double(Int(try number(channel, in: -100...100))) / 100
+            }
+        case "proportion":
+            // The result scaled by the proportion (thumbor ignores values outside 0 < p <= 1).
+            try count(1...1)
+            let proportion = try number(0, in: -1_000...1_000)
+            if proportion > 0, proportion <= 1 { (options.zoomX, options.zoomY) = (proportion, proportion) }
+        case "stretch":
+            try count(0...0)
+            if options.width > 0, options.height > 0 { options.resizingType = .force }
+        case "fill":
+            // The result centred on a canvas of the requested size: a colour, or transparent.
+            try count(1...2)
+            let colour = arguments[0].lowercased()
+            if colour == "auto" || colour == "blur" { throw OptionsError.unsupported("fill(\(colour))") }
+            options.extend = true
+            options.extendGravity = .center
+            if colour == "transparent" {
+                options.background = nil
+            } else {
+                guard let parsed = RGBColor(hex: colour) ?? RGBColor(named: colour) else {
+                    throw OptionsError.invalidArgument(filter.name, arguments[0])
+                }
+                options.background = parsed
+            }
+        case "watermark":
+            try count(4...6)
+            options.watermark = try Self.watermark(arguments)
         case let name where Self.knownFilters.contains(name):
             throw OptionsError.unsupported("filter \(name)")
         default:
@@ -113,8 +158,12 @@ extension ThumborPath {
     }
 
     /// The image as a source URL.
-    private func source() throws -> String {
-        var image = image
+    private func source() throws -> String { try Self.sourceURL(image) }
+
+    /// An image reference as a source URL: `http(s)` (plain or percent-encoded) or a path (percent-decoded) under
+    /// the local root.
+    static func sourceURL(_ reference: String) throws -> String {
+        var image = reference
         let lower = image.lowercased()
         if lower.hasPrefix("http%3a") || lower.hasPrefix("https%3a") {
             guard let decoded = PercentEncoding.decode(image) else { throw OptionsError.invalidSource }
@@ -122,7 +171,9 @@ extension ThumborPath {
         }
         if image.hasPrefix("http://") || image.hasPrefix("https://") { return image }
         guard !image.contains("://") else { throw OptionsError.invalidSource }
-        return "local:///" + image.drop { $0 == "/" }
+        // thumbor's file loader unquotes the path.
+        guard let path = PercentEncoding.decode(image), !path.contains("://") else { throw OptionsError.invalidSource }
+        return "local:///" + path.drop { $0 == "/" }
     }
 
     private static func pixels(_ dimension: Dimension) -> Int {

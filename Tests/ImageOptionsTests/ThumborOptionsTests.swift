@@ -49,6 +49,40 @@ struct ThumborOptionsTests {
         #expect(try Self.request("/unsafe/filters:blur(4)/a.png").options.blur == 4)
     }
 
+    @Test func colourFiltersFollowThumborsArithmetic() throws {
+        let options = try Self.request("/unsafe/filters:brightness(10):contrast(20):saturation(0.5):rgb(10,-20,0)/a.jpg").options
+        #expect(options.adjustment.brightness == 25.5)
+        #expect(abs(options.adjustment.contrast - 1.44) < 1e-9 && options.adjustment.saturation == 0.5)
+        #expect(options.adjustment.channelOffsets == [25.5, -51, 0])
+        #expect(try Self.request("/unsafe/filters:grayscale()/a.jpg").options.adjustment.saturation == 0)
+    }
+
+    @Test func fillProportionAndStretch() throws {
+        let filled = try Self.request("/unsafe/fit-in/300x300/filters:fill(red)/a.jpg").options
+        #expect(filled.extend && filled.background == RGBColor(red: 255, green: 0, blue: 0))
+        #expect(try Self.request("/unsafe/fit-in/300x300/filters:fill(00ff00)/a.jpg").options.background
+            == RGBColor(red: 0, green: 255, blue: 0))
+        let clear = try Self.request("/unsafe/fit-in/300x300/filters:fill(transparent)/a.jpg").options
+        #expect(clear.extend && clear.background == nil)
+        let half = try Self.request("/unsafe/300x200/filters:proportion(0.5)/a.jpg").options
+        #expect(half.zoomX == 0.5 && half.zoomY == 0.5)
+        #expect(try Self.request("/unsafe/300x200/filters:proportion(2)/a.jpg").options.zoomX == 1)
+        #expect(try Self.request("/unsafe/300x200/filters:stretch()/a.jpg").options.resizingType == .force)
+    }
+
+    @Test func watermarkFilterBecomesATypedMark() throws {
+        let mark = try #require(try Self.request(
+            "/unsafe/300x200/filters:watermark(marks%2Flogo.png,-10,20p,30,25,none)/a.jpg").options.watermark)
+        #expect(mark.source == "local:///marks/logo.png" && abs(mark.opacity - 0.7) < 1e-9)
+        #expect(mark.horizontal == WatermarkOptions.Axis(edge: .end, offset: 10))
+        #expect(mark.vertical == WatermarkOptions.Axis(edge: .start, offset: 20, offsetIsPercent: true))
+        #expect(mark.widthRatio == 0.25 && mark.heightRatio == 0)
+        let remote = try #require(try Self.request(
+            "/unsafe/filters:watermark(https%3A%2F%2Fexample.com%2Fm.png,center,repeat,0)/a.jpg").options.watermark)
+        #expect(remote.source == "https://example.com/m.png" && remote.opacity == 1)
+        #expect(remote.horizontal.edge == .centre && remote.vertical.edge == .repeated)
+    }
+
     @Test func sourcesAreURLsOrLocalPaths() throws {
         #expect(try Self.request("/unsafe/100x0/https://example.com/a.jpg?x=1").source == "https://example.com/a.jpg?x=1")
         #expect(try Self.request("/unsafe/100x0/http%3A%2F%2Fexample.com%2Fa%20b.jpg").source == "http://example.com/a b.jpg")
@@ -58,7 +92,10 @@ struct ThumborOptionsTests {
 
     @Test func unknownAndUnsupportedPartsAreRefusedNeverIgnored() {
         for (path, label) in [("/unsafe/filters:sepia()/a.jpg", "unknown_filter"),
-                              ("/unsafe/filters:grayscale()/a.jpg", "unsupported_option"),
+                              ("/unsafe/filters:round_corner(20,255,255,255)/a.jpg", "unsupported_option"),
+                              ("/unsafe/filters:fill(blur)/a.jpg", "unsupported_option"),
+                              ("/unsafe/filters:watermark(m.png,10,10)/a.jpg", "too_many_arguments"),
+                              ("/unsafe/filters:watermark(m.png,left,10,0)/a.jpg", "invalid_argument"),
                               ("/unsafe/meta/a.jpg", "unsupported_option"),
                               ("/unsafe/trim/a.jpg", "unsupported_option"),
                               ("/unsafe/origx100/a.jpg", "unsupported_option"),

@@ -15,7 +15,11 @@ FORMS = [
     "200x-100/right/bottom", "-150x-150", "10x20:410x320/100x100", "10x20:410x320", "300x300/smart",
     "fit-in/300x0/filters:upscale()", "3000x3000/filters:no_upscale()", "fit-in/0x100", "120x90/center/middle",
     "fit-in/200x200/filters:format(webp)", "100x0/filters:format(png)", "80x80/filters:quality(40)",
-    "200x200/filters:blur(3)", "fit-in/250x250/filters:max_bytes(4000)",
+    "200x200/filters:blur(3)", "fit-in/250x250/filters:max_bytes(4000)", "200x200/filters:brightness(30)",
+    "200x200/filters:contrast(20)", "200x200/filters:saturation(0.5)", "200x200/filters:grayscale()",
+    "200x200/filters:rgb(20,-10,0)", "fit-in/300x300/filters:fill(ff0000)", "fit-in/300x300/filters:fill(blue)",
+    "200x200/filters:proportion(0.5)", "300x200/filters:stretch()",
+    "300x300/filters:watermark(logo.png,10,-10,50,20)", "300x300/filters:watermark(logo.png,center,repeat,0,10,10)",
 ]
 
 
