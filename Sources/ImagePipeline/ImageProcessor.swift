@@ -135,7 +135,7 @@ public struct ImageProcessor: Sendable {
     }
 
     /// Decodes the pixels a still job starts from.
-    private func load(_ bytes: [UInt8], plan: ProcessingPlan) throws -> VImage {
+    func load(_ bytes: [UInt8], plan: ProcessingPlan) throws -> VImage {
         switch plan.mode {
         case .still, .animation:
             guard let load = plan.load else { throw PipelineError.invalidImage("no loader planned") }

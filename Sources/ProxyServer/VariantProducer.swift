@@ -52,12 +52,12 @@ struct VariantProducer: Sendable {
         return (produced.value, false)
     }
 
-    /// The header of the source at `url` (through the source cache), read on the worker pool.
-    func info(for url: String, deadline: ContinuousClock.Instant) async throws -> ImageInfo {
+    /// The header, size, type and placeholder of the source at `url` (through the source cache), on the worker pool.
+    func info(for url: String, deadline: ContinuousClock.Instant) async throws -> SourceSummary {
         let processor = processor
         return try await gate.admitted(until: deadline) {
             let source = try await fetchSource(url, deadline: deadline)
-            return try await pool.run { try processor.probe(source.bytes, format: source.format) }
+            return try await pool.run { try processor.summary(source.bytes, format: source.format) }
         }
     }
 

@@ -1,0 +1,24 @@
+import Foundation
+import ProxyServer
+import Testing
+import TestSupport
+
+/// `/info` answers the header with the file's size and type, `hdr`, and a placeholder, for a still, an
+/// animation and a video alike.
+@Suite(.serialized) struct InfoServerTests {
+    @Test(arguments: [("landscape.jpg", "image/jpeg"), ("pattern.gif", "image/gif"), ("clip.mp4", "video/mp4"),
+                      ("logo.png", "image/png"), ("badge.svg", "image/svg+xml")])
+    func infoHasSizeTypeAndPlaceholder(file: String, mime: String) async throws {
+        let server = try await LiveServer.start()
+        defer { Task { await server.stop() } }
+        let answer = try await server.get("/info/unsafe/plain/local:///\(file)")
+        #expect(answer.status == 200)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any])
+        let size = try FileManager.default.attributesOfItem(atPath: LiveServer.samples.appendingPathComponent(file).path)[.size] as? Int
+        #expect(json["bytes"] as? Int == size && json["mimeType"] as? String == mime && json["hdr"] as? Bool == false)
+        let hash = try #require(json["blurHash"] as? String)
+        #expect(hash.count == 28)
+        let colour = try #require(json["dominantColor"] as? String)
+        #expect(colour.hasPrefix("#") && colour.count == 7)
+    }
+}
