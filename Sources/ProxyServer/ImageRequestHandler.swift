@@ -69,9 +69,19 @@ struct ImageRequestHandler: Sendable {
         let query = try memo.query(target: target[...], accept: request.headers[.accept], configuration: configuration)
         let (result, hit) = try await producer.variant(for: query, deadline: start + configuration.timeout)
         let answer = ImageAnswer(result, query: query, hit: hit, requestHeaders: request.headers, policy: policy)
-        guard answer.status == .ok else { return Response(status: answer.status, headers: answer.headers) }
+        var headers = answer.headers
+        headers[Self.serverTiming] = "total;dur=" + String(format: "%.1f", Self.milliseconds(start.duration(to: .now)))
+        guard answer.status == .ok else { return Response(status: answer.status, headers: headers) }
         metrics.countResponseBytes(result.buffer.readableBytes)
-        return Response(status: .ok, headers: answer.headers, body: ResponseBody(byteBuffer: result.buffer))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: result.buffer))
+    }
+
+    /// `Server-Timing: total;dur=MS` on answers the router renders or reads from disk (memory hits below the
+    /// router send none: they take microseconds).
+    static let serverTiming = HTTPField.Name("Server-Timing")!
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     func errorResponse(_ mapping: HTTPErrorMapping) -> Response {

@@ -30,8 +30,8 @@ public struct MediaProxyServer: Sendable {
                                       memo: QueryMemo(), policy: AnswerPolicy(configuration))
     }
 
-    /// The application: `/health`, `/ready`, `/metrics`, `DELETE /admin/purge?source=URL` (bearer token), and
-    /// image paths for GET and HEAD.
+    /// The application: `/health`, `/ready`, `/metrics`, `DELETE /admin/purge?source=URL` (bearer token), the
+    /// playground at `/` when it is on, and image paths for GET and HEAD.
     /// `onServerRunning` receives the bound port (useful with port 0).
     public func makeApplication(logger: Logger = Logger(label: "media-proxy"),
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
@@ -60,6 +60,16 @@ public struct MediaProxyServer: Sendable {
             handler.producer.purge(source: source)
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"purged\":true}")))
+        }
+        if configuration.servesPlayground {
+            router.get("/") { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                         body: ResponseBody(byteBuffer: ByteBuffer(string: PlaygroundPage.html(configuration))))
+            }
+            router.get("/playground/samples") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"],
+                         body: ResponseBody(byteBuffer: ByteBuffer(string: PlaygroundPage.samplesJSON(configuration))))
+            }
         }
         router.get("/info/**") { request, context in await handler.respondWithInfo(to: request, context: context) }
         router.get("/**") { request, context in await handler.respond(to: request, context: context) }

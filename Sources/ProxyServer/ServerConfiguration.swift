@@ -24,6 +24,7 @@ import ImageSources
 /// - `watermark`: the source of the image imgproxy's `wm:` draws (a URL or `local:///` path, guarded and cached
 ///   as any source); `allowSecurityOptions`: accept imgproxy's per-request source limits (`msr:`, `msfs:`,
 ///   `maf:`, `mafr:`), refused with 403 otherwise.
+/// - `playground`: the try-it page at `/` (nil: on unless signing keys are configured).
 /// - `cacheEnabled`, `cacheDirectory`, `memoryCacheBytes`, `diskCacheBytes`, `sourceCacheBytes`, `sourceTTL`,
 ///   `cacheStatusHeader`, `adminToken`: the caches, coalescing and purging.
 public struct ServerConfiguration: Sendable {
@@ -54,6 +55,11 @@ public struct ServerConfiguration: Sendable {
     public var watermark: String?
     /// Whether a URL may set its own source limits (imgproxy's security options).
     public var allowSecurityOptions = false
+    /// Serve the playground page at `/` (and its sample list at `/playground/samples`); nil decides by the
+    /// signing keys: on without keys, off with them.
+    public var playground: Bool?
+    /// Whether the playground is served: as asked, or on only when no signing key is configured.
+    var servesPlayground: Bool { playground ?? (signer.pairs.isEmpty && thumborKey == nil) }
     /// Turns caches and request coalescing off (for benchmarks of cold requests).
     public var cacheEnabled = true
     /// Folder of the on-disk result cache; nil keeps results in memory only.
