@@ -1,8 +1,9 @@
 import ImageOptions
 
 extension FuzzTarget {
-    /// The URL grammar on arbitrary text: options and whole request paths, with and without presets. Whatever
-    /// parses must generate text that parses back to the same value, and a signed path must verify.
+    /// The URL grammar on arbitrary text: imgproxy's options and whole request paths (with and without presets),
+    /// thumbor's paths and the query form. Whatever parses must generate text that parses back to the same value
+    /// (thumbor's and the query form's options through the canonical grammar too), and a signed path must verify.
     static let options = FuzzTarget(name: "options") { bytes in
         let text = String(decoding: bytes, as: UTF8.self)
         var parsed = false
@@ -22,6 +23,26 @@ extension FuzzTarget {
                 let signature = optionSigner.sign(unsigned)
                 try require(signature.map { optionSigner.verify(signature: $0, path: unsigned) } ?? false,
                             "the signature of \(unsigned.debugDescription) does not verify")
+            }
+        }
+        if let thumbor = try? ThumborPath(parsing: text) {
+            parsed = true
+            try requireRoundTrip("thumbor path", text, thumbor, generated: thumbor.generated()) {
+                try ThumborPath(parsing: $0)
+            }
+            // What thumbor's path asks for must survive the canonical grammar (the cache key) too.
+            if let options = try? thumbor.request().options {
+                try requireRoundTrip("thumbor options", text, options, generated: options.generated()) {
+                    try ProcessingOptions(parsing: $0)
+                }
+            }
+        }
+        if let mark = text.firstIndex(of: "?"),
+           let form = try? QueryForm.parse(path: text[..<mark], query: text[text.index(after: mark)...]) {
+            parsed = true
+            let options = form.options
+            try requireRoundTrip("query form", text, options, generated: options.generated()) {
+                try ProcessingOptions(parsing: $0)
             }
         }
         return parsed

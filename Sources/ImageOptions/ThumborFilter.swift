@@ -13,32 +13,33 @@ public struct ThumborFilter: Sendable, Hashable {
     static func parseList(_ text: Substring) throws -> [ThumborFilter] {
         var filters: [ThumborFilter] = []
         var depth = 0
-        var start = text.startIndex
-        for index in text.indices {
-            switch text[index] {
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        for index in scalars.indices {
+            switch scalars[index] {
             case "(": depth += 1
             case ")": depth -= 1
             case ":" where depth == 0:
-                filters.append(try parse(text[start..<index]))
-                start = text.index(after: index)
+                filters.append(try parse(Substring(scalars[start..<index])))
+                start = scalars.index(after: index)
             default: break
             }
             guard depth >= 0 else { throw OptionsError.invalidArgument("filters", text) }
         }
-        filters.append(try parse(text[start...]))
+        filters.append(try parse(Substring(scalars[start...])))
         return filters
     }
 
     private static func parse(_ text: Substring) throws -> ThumborFilter {
-        guard let open = text.firstIndex(of: "("), text.last == ")" else {
+        guard let open = text.unicodeScalars.firstIndex(of: "("), text.unicodeScalars.last == ")" else {
             throw OptionsError.invalidArgument("filters", text)
         }
         let name = text[..<open]
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw OptionsError.invalidArgument("filters", text)
         }
-        let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
-        let arguments = inside.isEmpty ? [] : inside.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let inside = Substring(text.unicodeScalars[text.unicodeScalars.index(after: open)..<text.unicodeScalars.index(before: text.endIndex)])
+        let arguments = inside.isEmpty ? [] : inside.split(scalar: ",", omittingEmpty: false).map(String.init)
         return ThumborFilter(String(name), arguments)
     }
 

@@ -2,13 +2,21 @@ extension ThumborPath {
     /// Parses a request path (leading `/` optional, no query string): the signature segment, then each optional
     /// part in the grammar's order, each followed by `/`; what remains is the image.
     public init(parsing path: some StringProtocol) throws {
-        var rest = Substring(path).drop { $0 == "/" }
-        guard let slash = rest.firstIndex(of: "/"), slash > rest.startIndex else { throw OptionsError.missingSource }
-        self.init(signature: String(rest[..<slash]), image: "")
-        rest = rest[rest.index(after: slash)...]
+        // Scalars, not characters: a `/` followed by a combining mark is one grapheme but still a separator, as
+        // the generator writes it.
+        var rest = Substring(Substring(path).unicodeScalars.drop { $0 == "/" })
+        guard let slash = rest.unicodeScalars.firstIndex(of: "/"), slash > rest.startIndex else {
+            throw OptionsError.missingSource
+        }
+        self.init(signature: String(rest.unicodeScalars[..<slash]), image: "")
+        rest = Substring(rest.unicodeScalars[rest.unicodeScalars.index(after: slash)...])
         /// The next segment, when a `/` ends it.
-        func next() -> Substring? { rest.firstIndex(of: "/").map { rest[..<$0] } }
-        func consume(_ segment: Substring) { rest = rest[rest.index(segment.endIndex, offsetBy: 1)...] }
+        func next() -> Substring? {
+            rest.unicodeScalars.firstIndex(of: "/").map { Substring(rest.unicodeScalars[..<$0]) }
+        }
+        func consume(_ segment: Substring) {
+            rest = Substring(rest.unicodeScalars[rest.unicodeScalars.index(after: segment.endIndex)...])
+        }
 
         if let segment = next(), segment == "meta" { meta = true; consume(segment) }
         if let segment = next(), let trim = try Self.trim(segment) { self.trim = trim; consume(segment) }
@@ -27,10 +35,13 @@ extension ThumborPath {
             consume(segment)
         }
         if let segment = next(), segment == "smart" { smart = true; consume(segment) }
-        if rest.hasPrefix("filters:"), let end = rest.firstRange(of: ")/") {
-            let list = rest[rest.index(rest.startIndex, offsetBy: 8)..<rest.index(after: end.lowerBound)]
-            filters = try ThumborFilter.parseList(list)
-            rest = rest[end.upperBound...]
+        let scalars = rest.unicodeScalars
+        if scalars.starts(with: "filters:".unicodeScalars),
+           let close = scalars.indices.first(where: { scalars[$0] == ")" && scalars.index(after: $0) < scalars.endIndex
+                                                      && scalars[scalars.index(after: $0)] == "/" }) {
+            let listStart = scalars.index(scalars.startIndex, offsetBy: 8)
+            filters = try ThumborFilter.parseList(Substring(scalars[listStart...close]))
+            rest = Substring(scalars[scalars.index(close, offsetBy: 2)...])
         }
         guard !rest.isEmpty else { throw OptionsError.missingSource }
         image = String(rest)
@@ -38,7 +49,7 @@ extension ThumborPath {
 
     /// `trim`, `trim:top-left`, `trim:bottom-right`, each optionally followed by `:tolerance` (0-442).
     private static func trim(_ segment: Substring) throws -> Trim? {
-        let parts = segment.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = segment.split(scalar: ":", omittingEmpty: false)
         guard parts.first == "trim", parts.count <= 3 else { return nil }
         var trim = Trim()
         var index = 1
@@ -58,9 +69,9 @@ extension ThumborPath {
 
     /// `AxB:CxD`; nil when the segment is not of that form, an error when a number is too large.
     private static func crop(_ segment: Substring) throws -> Crop? {
-        let corners = segment.split(separator: ":", omittingEmptySubsequences: false)
+        let corners = segment.split(scalar: ":", omittingEmpty: false)
         guard corners.count == 2 else { return nil }
-        let values = corners.map { $0.split(separator: "x", omittingEmptySubsequences: false) }
+        let values = corners.map { $0.split(scalar: "x", omittingEmpty: false) }
         guard values.allSatisfy({ $0.count == 2 && $0.allSatisfy(isDigits) }) else { return nil }
         let numbers = try values.flatMap { try $0.map { try size($0, option: "crop") } }
         return Crop(left: numbers[0], top: numbers[1], right: numbers[2], bottom: numbers[3])
@@ -79,7 +90,7 @@ extension ThumborPath {
 
     /// `[-]Ex[-]F` with each size digits, `orig` or nothing: false when the segment is not of that form.
     private mutating func parseDimensions(_ segment: Substring) throws -> Bool {
-        let sides = segment.split(separator: "x", omittingEmptySubsequences: false)
+        let sides = segment.split(scalar: "x", omittingEmpty: false)
         guard sides.count == 2 else { return false }
         func side(_ text: Substring) -> (flip: Bool, size: Substring)? {
             let flip = text.hasPrefix("-")
