@@ -27,6 +27,11 @@ extension ProcessingOptions {
                 options.extendAspectRatioGravity = gravity
             }
         }),
+        // MediaProxy's own, for thumbor's adaptive fit-in.
+        (["adaptive_orientation", "ao"], { options, args in
+            try args.limit(1)
+            if let value = try args.bool(0) { options.adaptiveOrientation = value }
+        }),
         (["pixelate", "pix"], { options, args in
             try args.limit(1)
             if let value = try args.int(0, in: 0...10_000) { options.pixelate = value }

@@ -57,7 +57,7 @@ extension ProcessingOptions {
                 ? nil : CropOptions(width: width, height: height, gravity: gravity)
         }),
         (["trim", "t"], { options, args in
-            try args.limit(4)
+            try args.limit(6)
             let threshold = try args.double(0, in: -1...255) ?? 10
             guard threshold >= 0 else {
                 options.trim = nil
@@ -73,6 +73,15 @@ extension ProcessingOptions {
             options.trim = TrimOptions(threshold: threshold, color: color,
                                        equalHorizontal: try args.bool(2) ?? false,
                                        equalVertical: try args.bool(3) ?? false)
+            // A fifth argument, MediaProxy's own: `br` takes the colour from the bottom-right pixel.
+            if args.has(4) {
+                guard args.values[4] == "br" || args.values[4] == "tl" else {
+                    throw OptionsError.invalidArgument(args.option, args.values[4])
+                }
+                options.trim?.fromBottomRight = args.values[4] == "br"
+            }
+            // A sixth, also our own: thumbor's Euclidean distance instead of libvips' measure.
+            if let euclidean = try args.bool(5) { options.trim?.euclidean = euclidean }
         }),
         (["padding", "pd"], { options, args in
             try args.limit(4)

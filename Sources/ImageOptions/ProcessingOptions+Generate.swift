@@ -17,6 +17,7 @@ extension ProcessingOptions {
         add(width != base.width, "w:\(width)")
         add(height != base.height, "h:\(height)")
         add(dpr != base.dpr, "dpr:\(Self.number(dpr))")
+        add(adaptiveOrientation != base.adaptiveOrientation, "ao:\(Self.flag(adaptiveOrientation))")
         add(minWidth != base.minWidth, "mw:\(minWidth)")
         add(minHeight != base.minHeight, "mh:\(minHeight)")
         add(zoomX != base.zoomX || zoomY != base.zoomY, "z:\(Self.number(zoomX)):\(Self.number(zoomY))")
@@ -105,6 +106,8 @@ extension ProcessingOptions {
     private static func trimSegment(_ trim: TrimOptions?) -> String {
         guard let trim else { return "t:-1" }
         return "t:\(number(trim.threshold)):\(trim.color?.hex ?? ""):\(flag(trim.equalHorizontal)):\(flag(trim.equalVertical))"
+            + (trim.fromBottomRight || trim.euclidean ? (trim.fromBottomRight ? ":br" : ":tl") : "")
+            + (trim.euclidean ? ":1" : "")
     }
 
     private static func paddingSegment(_ padding: Padding?) -> String {

@@ -25,6 +25,8 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var extend: Bool = false
     /// Placement of the image on the extended canvas.
     public var extendGravity: Gravity = .center
+    /// Turn the requested box to the image's orientation (portrait or landscape) first (thumbor's `adaptive-`).
+    public var adaptiveOrientation: Bool = false
     /// Extend the result to the requested aspect ratio (growing one side), placed by `extendAspectRatioGravity`.
     public var extendAspectRatio: Bool = false
     public var extendAspectRatioGravity: Gravity = .center

@@ -10,4 +10,7 @@ public enum ResizingType: String, Sendable, Hashable, CaseIterable {
     case force
     /// `fill` when source and box have the same orientation, otherwise `fit`.
     case auto
+    /// Keep the aspect ratio and cover the box, cropping nothing (MediaProxy's own, for thumbor's
+    /// `full-fit-in`).
+    case cover
 }

@@ -20,19 +20,25 @@ extension ThumborPath {
         var options = ProcessingOptions()
         options.autoRotate = false
         guard !meta else { throw OptionsError.unsupported("meta") }
-        guard trim == nil else { throw OptionsError.unsupported("trim") }
+        if let trim {
+            options.trim = TrimOptions(threshold: Double(trim.tolerance))
+            options.trim?.fromBottomRight = trim.corner == .bottomRight
+            options.trim?.euclidean = true
+        }
         guard width != .original, height != .original else { throw OptionsError.unsupported("orig") }
         let (pixelsWide, pixelsHigh) = (Self.pixels(width), Self.pixels(height))
         switch fit {
         case .crop:
             options.resizingType = pixelsWide > 0 && pixelsHigh > 0 ? .fill : .fit
             options.enlarge = true
-        case .fitIn(adaptive: false):
+        case .fitIn(let adaptive):
             options.resizingType = .fit
-        case .fitIn(adaptive: true):
-            throw OptionsError.unsupported("adaptive-fit-in")
-        case .fullFitIn:
-            throw OptionsError.unsupported("full-fit-in")
+            options.adaptiveOrientation = adaptive
+        case .fullFitIn(let adaptive):
+            // The box is covered, nothing cropped, and a smaller image enlarged to it (thumbor resizes either way).
+            options.resizingType = .cover
+            options.enlarge = true
+            options.adaptiveOrientation = adaptive
         }
         (options.width, options.height) = (pixelsWide, pixelsHigh)
         // Our pipeline mirrors before it crops, thumbor after: the anchors are mirrored to match.

@@ -67,7 +67,8 @@ import Testing
             }
         }
         func color() -> RGBColor { RGBColor(red: UInt8(int(0...255)), green: UInt8(int(0...255)), blue: UInt8(int(0...255))) }
-        if chance() { options.resizingType = ResizingType.allCases[int(0...4)] }
+        if chance() { options.resizingType = ResizingType.allCases[int(0...(ResizingType.allCases.count - 1))] }
+        if chance() { options.adaptiveOrientation.toggle() }
         if chance() { options.width = int(0...5000) }
         if chance() { options.height = int(0...5000) }
         if chance() { options.dpr = Double(int(1...40)) / 8 }
@@ -75,7 +76,11 @@ import Testing
         if chance() { options.extend.toggle(); options.extendGravity = gravity(allowSmart: false) }
         if chance() { options.gravity = gravity(allowSmart: true) }
         if chance() { options.crop = CropOptions(width: fraction(), height: Double(int(1...900)), gravity: chance() ? gravity(allowSmart: true) : nil) }
-        if chance() { options.trim = TrimOptions(threshold: Double(int(0...80)), color: chance() ? color() : nil, equalHorizontal: chance(), equalVertical: chance()) }
+        if chance() {
+            options.trim = TrimOptions(threshold: Double(int(0...80)), color: chance() ? color() : nil, equalHorizontal: chance(), equalVertical: chance())
+            options.trim?.fromBottomRight = chance()
+            options.trim?.euclidean = chance()
+        }
         if chance() { options.padding = Padding(top: int(0...9), right: int(0...9), bottom: int(1...9), left: int(0...9)) }
         if chance() { options.autoRotate.toggle() }
         if chance() { options.rotate = [0, 90, 180, 270][int(0...3)] }

@@ -57,6 +57,17 @@ struct ThumborOptionsTests {
         #expect(try Self.request("/unsafe/filters:grayscale()/a.jpg").options.adjustment.saturation == 0)
     }
 
+    @Test func trimAndTheOtherFits() throws {
+        let trimmed = try Self.request("/unsafe/trim:bottom-right:20/100x100/a.jpg").options
+        #expect(trimmed.trim?.threshold == 20 && trimmed.trim?.fromBottomRight == true)
+        #expect(try Self.request("/unsafe/trim/a.jpg").options.trim == TrimOptions(threshold: 0))
+        let full = try Self.request("/unsafe/full-fit-in/100x200/a.jpg").options
+        #expect(full.resizingType == .cover && full.enlarge && !full.adaptiveOrientation)
+        let adaptive = try Self.request("/unsafe/adaptive-fit-in/100x200/a.jpg").options
+        #expect(adaptive.resizingType == .fit && adaptive.adaptiveOrientation)
+        #expect(try Self.request("/unsafe/adaptive-full-fit-in/100x200/a.jpg").options.adaptiveOrientation)
+    }
+
     @Test func fillProportionAndStretch() throws {
         let filled = try Self.request("/unsafe/fit-in/300x300/filters:fill(red)/a.jpg").options
         #expect(filled.extend && filled.background == RGBColor(red: 255, green: 0, blue: 0))
@@ -97,10 +108,7 @@ struct ThumborOptionsTests {
                               ("/unsafe/filters:watermark(m.png,10,10)/a.jpg", "too_many_arguments"),
                               ("/unsafe/filters:watermark(m.png,left,10,0)/a.jpg", "invalid_argument"),
                               ("/unsafe/meta/a.jpg", "unsupported_option"),
-                              ("/unsafe/trim/a.jpg", "unsupported_option"),
                               ("/unsafe/origx100/a.jpg", "unsupported_option"),
-                              ("/unsafe/adaptive-fit-in/100x200/a.jpg", "unsupported_option"),
-                              ("/unsafe/full-fit-in/100x200/a.jpg", "unsupported_option"),
                               ("/unsafe/filters:quality(0)/a.jpg", "invalid_argument"),
                               ("/unsafe/filters:quality(80,1)/a.jpg", "too_many_arguments"),
                               ("/unsafe/filters:format(bmp)/a.jpg", "unsupported_format")] {

@@ -20,6 +20,8 @@ FORMS = [
     "200x200/filters:rgb(20,-10,0)", "fit-in/300x300/filters:fill(ff0000)", "fit-in/300x300/filters:fill(blue)",
     "200x200/filters:proportion(0.5)", "300x200/filters:stretch()",
     "300x300/filters:watermark(logo.png,10,-10,50,20)", "300x300/filters:watermark(logo.png,center,repeat,0,10,10)",
+    "full-fit-in/200x200", "full-fit-in/3000x100", "adaptive-fit-in/100x300", "adaptive-full-fit-in/300x100",
+    "trim/200x0", "trim:bottom-right:30/fit-in/300x300",
 ]
 
 

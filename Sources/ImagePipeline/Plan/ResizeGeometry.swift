@@ -54,8 +54,14 @@ public struct ResizeGeometry: Sendable, Hashable {
             sourceWidth = size.width
             sourceHeight = size.height
         }
-        let targetWidth = Int((Double(options.width) * options.dpr).rounded())
-        let targetHeight = Int((Double(options.height) * options.dpr).rounded())
+        var targetWidth = Int((Double(options.width) * options.dpr).rounded())
+        var targetHeight = Int((Double(options.height) * options.dpr).rounded())
+        // thumbor's adaptive fit: a box of the other orientation than the image is turned to match it.
+        if options.adaptiveOrientation, targetWidth > 0, targetHeight > 0,
+           (sourceWidth < sourceHeight && targetWidth > targetHeight)
+            || (sourceWidth > sourceHeight && targetWidth < targetHeight) {
+            (targetWidth, targetHeight) = (targetHeight, targetWidth)
+        }
         let widthRatio = targetWidth > 0 ? Double(targetWidth) / Double(sourceWidth) : nil
         let heightRatio = targetHeight > 0 ? Double(targetHeight) / Double(sourceHeight) : nil
 
@@ -73,7 +79,7 @@ public struct ResizeGeometry: Sendable, Hashable {
         case (.force, let w, let h):
             scaleX = w ?? h!
             scaleY = h ?? w!
-        case (.fill, let w?, let h?), (.fillDown, let w?, let h?):
+        case (.fill, let w?, let h?), (.fillDown, let w?, let h?), (.cover, let w?, let h?):
             scaleX = max(w, h)
             scaleY = scaleX
         case (.fit, let w?, let h?), (.auto, let w?, let h?):
