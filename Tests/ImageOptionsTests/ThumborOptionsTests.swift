@@ -59,8 +59,9 @@ struct ThumborOptionsTests {
 
     @Test func trimAndTheOtherFits() throws {
         let trimmed = try Self.request("/unsafe/trim:bottom-right:20/100x100/a.jpg").options
-        #expect(trimmed.trim?.threshold == 20 && trimmed.trim?.fromBottomRight == true)
-        #expect(try Self.request("/unsafe/trim/a.jpg").options.trim == TrimOptions(threshold: 0))
+        #expect(trimmed.trim?.threshold == 20 && trimmed.trim?.fromBottomRight == true && trimmed.trim?.euclidean == true)
+        let plain = try #require(try Self.request("/unsafe/trim/a.jpg").options.trim)
+        #expect(plain.threshold == 0 && !plain.fromBottomRight && plain.euclidean)
         let full = try Self.request("/unsafe/full-fit-in/100x200/a.jpg").options
         #expect(full.resizingType == .cover && full.enlarge && !full.adaptiveOrientation)
         let adaptive = try Self.request("/unsafe/adaptive-fit-in/100x200/a.jpg").options
