@@ -32,6 +32,11 @@ extension ProcessingOptions {
             try args.limit(1)
             if let value = try args.bool(0) { options.adaptiveOrientation = value }
         }),
+        // MediaProxy's own: thumbor's `meta/`, the operations as JSON instead of the image.
+        (["meta"], { options, args in
+            try args.limit(1)
+            if let value = try args.bool(0) { options.describeOnly = value }
+        }),
         (["pixelate", "pix"], { options, args in
             try args.limit(1)
             if let value = try args.int(0, in: 0...10_000) { options.pixelate = value }

@@ -58,6 +58,7 @@ extension ProcessingOptions {
         add(skipProcessing != base.skipProcessing,
             "skp:" + skipProcessing.map(\.rawValue).sorted().joined(separator: ":"))
         add(raw != base.raw, "raw:\(Self.flag(raw))")
+        add(describeOnly != base.describeOnly, "meta:\(Self.flag(describeOnly))")
         add(sourceLimits.maxResolution != base.sourceLimits.maxResolution,
             "msr:\(sourceLimits.maxResolution.map(Self.number) ?? "")")
         add(sourceLimits.maxFileSize != base.sourceLimits.maxFileSize,

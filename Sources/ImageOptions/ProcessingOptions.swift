@@ -85,6 +85,8 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var sourceLimits = SourceLimitOverrides()
     /// Palette strategy for animated GIF output.
     public var gifPalette: GIFPaletteStrategy = .auto
+    /// Answer a JSON description of the operations (thumbor's `meta`) instead of the image.
+    public var describeOnly: Bool = false
     /// Preset names applied, in order (already expanded into the other fields).
     public var presets: [String] = []
     /// Opaque value that only changes the cache key.

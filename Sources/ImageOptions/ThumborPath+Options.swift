@@ -19,7 +19,7 @@ extension ThumborPath {
     public func request() throws -> (source: String, options: ProcessingOptions) {
         var options = ProcessingOptions()
         options.autoRotate = false
-        guard !meta else { throw OptionsError.unsupported("meta") }
+        options.describeOnly = meta
         if let trim {
             options.trim = TrimOptions(threshold: Double(trim.tolerance))
             options.trim?.fromBottomRight = trim.corner == .bottomRight

@@ -67,6 +67,13 @@ struct ImageRequestHandler: Sendable {
     private func render(_ request: Request, start: ContinuousClock.Instant) async throws -> Response {
         let target = request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
         let query = try memo.query(target: target[...], accept: request.headers[.accept], configuration: configuration)
+        if query.path.options.describeOnly {
+            let meta = try await producer.meta(for: query.path, deadline: start + configuration.timeout)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(meta))))
+        }
         let (result, hit) = try await producer.variant(for: query, deadline: start + configuration.timeout)
         let answer = ImageAnswer(result, query: query, hit: hit, requestHeaders: request.headers, policy: policy)
         var headers = answer.headers

@@ -61,6 +61,16 @@ struct VariantProducer: Sendable {
         }
     }
 
+    /// thumbor's `meta` answer for a path: planned from the source's header on the worker pool, never cached.
+    func meta(for path: ImagePath, deadline: ContinuousClock.Instant) async throws -> ThumborMeta {
+        let processor = processor
+        return try await gate.admitted(until: deadline) {
+            let source = try await fetchSource(path.source, deadline: deadline)
+            let plan = try await pool.run { try processor.plan(source.bytes, format: source.format, options: path.options) }
+            return ThumborMeta(plan: plan, sourceURL: path.source)
+        }
+    }
+
     /// Drops every cached variant and the cached original of one source.
     func purge(source url: String) {
         results?.purge(sourceURL: url)

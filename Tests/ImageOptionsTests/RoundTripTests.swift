@@ -116,6 +116,7 @@ import Testing
         if chance() { options.enforceThumbnail.toggle() }
         if chance() { options.skipProcessing = Set([ImageFormat.svg, .gif, .png, .jpeg].prefix(int(0...4))) }
         if chance() { options.raw.toggle() }
+        if chance() { options.describeOnly.toggle() }
         if chance() { options.sourceLimits.maxResolution = Double(int(1...400)) / 4 }
         if chance() { options.sourceLimits.maxFileSize = int(1...90_000_000) }
         if chance() { options.sourceLimits.maxAnimationFrames = int(1...900) }

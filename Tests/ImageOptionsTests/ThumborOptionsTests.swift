@@ -57,6 +57,11 @@ struct ThumborOptionsTests {
         #expect(try Self.request("/unsafe/filters:grayscale()/a.jpg").options.adjustment.saturation == 0)
     }
 
+    @Test func metaAsksForTheDescription() throws {
+        #expect(try Self.request("/unsafe/meta/100x100/a.jpg").options.describeOnly)
+        #expect(try !Self.request("/unsafe/100x100/a.jpg").options.describeOnly)
+    }
+
     @Test func trimAndTheOtherFits() throws {
         let trimmed = try Self.request("/unsafe/trim:bottom-right:20/100x100/a.jpg").options
         #expect(trimmed.trim?.threshold == 20 && trimmed.trim?.fromBottomRight == true && trimmed.trim?.euclidean == true)
@@ -108,7 +113,6 @@ struct ThumborOptionsTests {
                               ("/unsafe/filters:fill(blur)/a.jpg", "unsupported_option"),
                               ("/unsafe/filters:watermark(m.png,10,10)/a.jpg", "too_many_arguments"),
                               ("/unsafe/filters:watermark(m.png,left,10,0)/a.jpg", "invalid_argument"),
-                              ("/unsafe/meta/a.jpg", "unsupported_option"),
                               ("/unsafe/origx100/a.jpg", "unsupported_option"),
                               ("/unsafe/filters:quality(0)/a.jpg", "invalid_argument"),
                               ("/unsafe/filters:quality(80,1)/a.jpg", "too_many_arguments"),

@@ -2,6 +2,7 @@
 MediaProxy's thumbor dialect; every URL thumbor answers must come back from MediaProxy with the same size and
 type. Prints one line a URL (with the mean absolute luma difference where the sizes agree) and exits 1 on any
 disagreement. Run through scripts/thumbor/compare, which starts both servers."""
+import json
 import sys
 import urllib.error
 import urllib.request
@@ -23,6 +24,38 @@ FORMS = [
     "full-fit-in/200x200", "full-fit-in/3000x100", "adaptive-fit-in/100x300", "adaptive-full-fit-in/300x100",
     "trim/200x0", "trim:bottom-right:30/fit-in/300x300",
 ]
+
+# thumbor's meta JSON: the sizes and the kinds of operation, in order, must agree (crop offsets are shown).
+META_FORMS = ["200x100", "300x0", "fit-in/200x200", "-200x100/left/top", "10x20:410x320/100x100", "full-fit-in/200x200",
+              "120x90/center/middle", "3000x0"]
+
+
+def fetch_meta(base, path):
+    try:
+        return json.loads(urllib.request.urlopen(base + path, timeout=30).read())["thumbor"]
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def compare_meta():
+    failures = 0
+    for image in IMAGES:
+        for form in META_FORMS:
+            path = f"/unsafe/meta/{form}/{image}"
+            theirs, ours = fetch_meta(THUMBOR, path), fetch_meta(OURS, path)
+            if isinstance(ours, int) or isinstance(theirs, int):
+                print(f"{path:60} thumbor {theirs} ours {ours}  DIFFERENT")
+                failures += 1
+                continue
+            operations = lambda meta: ",".join(op["type"] for op in meta["operations"])
+            same = all(theirs[part][key] == ours[part][key] for part, key in
+                       [("source", "width"), ("source", "height"), ("source", "url"), ("source", "frameCount"),
+                        ("target", "width"), ("target", "height")]) and operations(theirs) == operations(ours)
+            print(f"{path:60} target thumbor {theirs['target']['width']}x{theirs['target']['height']} "
+                  f"ours {ours['target']['width']}x{ours['target']['height']} {'same' if same else 'DIFFERENT'} "
+                  f"(operations: thumbor {operations(theirs)}; ours {operations(ours)})")
+            failures += not same
+    return failures
 
 
 def fetch(base, path):
@@ -57,8 +90,11 @@ def main():
             print(f"{path:60} thumbor {theirs.width}x{theirs.height} ours {ours.width}x{ours.height} "
                   f"{'same' if same else 'DIFFERENT'} {note}")
             failures += not same
-    print(f"{answered} URLs answered by thumbor, {answered - failures} alike, {failures} different")
-    sys.exit(1 if failures else 0)
+    meta_failures = compare_meta()
+    metas = len(IMAGES) * len(META_FORMS)
+    print(f"{answered} URLs answered by thumbor, {answered - failures} alike, {failures} different; "
+          f"meta: {metas - meta_failures} of {metas} alike")
+    sys.exit(1 if failures or meta_failures else 0)
 
 
 main()
