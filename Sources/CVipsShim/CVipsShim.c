@@ -310,3 +310,5 @@ int mp_composite_over(VipsImage *base, VipsImage *overlay, VipsImage **out, int 
 int mp_replicate(VipsImage *in, VipsImage **out, int across, int down) {
     return vips_replicate(in, out, across, down, NULL);
 }
+
+int mp_multiply(VipsImage *left, VipsImage *right, VipsImage **out) { return vips_multiply(left, right, out, NULL); }

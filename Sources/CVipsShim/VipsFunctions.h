@@ -26,7 +26,7 @@
     X(vips_image_set_blob_copy) X(vips_image_set_int) X(vips_image_get_typeof) X(vips_image_get_blob)              \
     X(vips_image_get_int) X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_bands)                 \
     X(vips_image_hasalpha) X(vips_image_get_interpretation) X(vips_image_get_format) X(vips_image_get_n_pages)   \
-    X(vips_zoom) X(vips_linear) X(vips_recomb) X(vips_image_new_matrix_from_array) X(vips_composite2) X(vips_replicate)
+    X(vips_zoom) X(vips_linear) X(vips_recomb) X(vips_image_new_matrix_from_array) X(vips_composite2) X(vips_replicate) X(vips_multiply)
 
 #define MP_VIPS_POINTER(function) __typeof__(function) *function;
 typedef struct {
@@ -122,6 +122,7 @@ int mp_vips_load(char *message);
 #define vips_image_new_matrix_from_array (*mp_vips.vips_image_new_matrix_from_array)
 #define vips_composite2 (*mp_vips.vips_composite2)
 #define vips_replicate (*mp_vips.vips_replicate)
+#define vips_multiply (*mp_vips.vips_multiply)
 #endif
 
 #endif

@@ -10,7 +10,7 @@ extension ProcessingOptions {
     /// Every option by long and short name.
     static let handlers: [String: OptionHandler] = {
         var table: [String: OptionHandler] = [:]
-        for (names, apply) in optionTable + extraOptionTable {
+        for (names, apply) in optionTable + extraOptionTable + thumborOptionTable {
             let handler = OptionHandler(canonicalName: names.last!, apply: apply)
             for name in names { table[name] = handler }
         }

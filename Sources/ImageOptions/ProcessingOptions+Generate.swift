@@ -17,6 +17,13 @@ extension ProcessingOptions {
         add(width != base.width, "w:\(width)")
         add(height != base.height, "h:\(height)")
         add(dpr != base.dpr, "dpr:\(Self.number(dpr))")
+        add(widthFromSource != base.widthFromSource, "wfs:\(Self.flag(widthFromSource))")
+        add(heightFromSource != base.heightFromSource, "hfs:\(Self.flag(heightFromSource))")
+        add(focalRegion != base.focalRegion, focalRegion.map { "fr:\($0.left):\($0.top):\($0.right):\($0.bottom)" } ?? "fr:")
+        add(canvasFill != base.canvasFill, "cf:\(canvasFill.rawValue)")
+        add(roundCorners != base.roundCorners,
+            roundCorners.map { "rc:\($0.radiusX):\($0.radiusY)" + ($0.color.map { ":" + $0.hex } ?? "") } ?? "rc:0")
+        add(resultQuarterTurns != base.resultQuarterTurns, "rr:\(resultQuarterTurns * 90)")
         add(adaptiveOrientation != base.adaptiveOrientation, "ao:\(Self.flag(adaptiveOrientation))")
         add(minWidth != base.minWidth, "mw:\(minWidth)")
         add(minHeight != base.minHeight, "mh:\(minHeight)")

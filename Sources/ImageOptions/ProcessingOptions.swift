@@ -12,6 +12,9 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var height: Int = 0
     /// Device pixel ratio: multiplies the requested size and padding.
     public var dpr: Double = 1
+    /// Take the width (height) from the source: thumbor's `orig`.
+    public var widthFromSource: Bool = false
+    public var heightFromSource: Bool = false
     /// The smallest width the result may have (before `dpr`), enlarging if need be; 0 is none.
     public var minWidth: Int = 0
     /// The smallest height the result may have (before `dpr`), enlarging if need be; 0 is none.
@@ -30,6 +33,9 @@ public struct ProcessingOptions: Sendable, Hashable {
     /// Extend the result to the requested aspect ratio (growing one side), placed by `extendAspectRatioGravity`.
     public var extendAspectRatio: Bool = false
     public var extendAspectRatioGravity: Gravity = .center
+    /// A region of the source, in source pixels (after orientation), to centre a fill crop on: thumbor's
+    /// `focal(left,top,right,bottom)`; it takes the place of the gravity.
+    public var focalRegion: FocalRegion?
     /// Anchor for `fill` cropping.
     public var gravity: Gravity = .center
     public var crop: CropOptions?
@@ -42,6 +48,9 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var flip = Flip()
     /// Background for flattening alpha, extending and padding; nil is white (or transparent where kept).
     public var background: RGBColor?
+    /// What fills an extended or padded canvas: the background, or (thumbor's `fill`) the blurred image or its
+    /// median colour.
+    public var canvasFill: CanvasFill = .colour
     /// Gaussian blur sigma; 0 is off.
     public var blur: Double = 0
     /// Sharpen sigma; 0 is off.
@@ -50,6 +59,10 @@ public struct ProcessingOptions: Sendable, Hashable {
     public var pixelate: Int = 0
     /// Colour changes of the result: brightness, contrast, saturation, greyscale.
     public var adjustment = ColourAdjustment()
+    /// Rounded corners on the result.
+    public var roundCorners: RoundCorners?
+    /// Clockwise quarter turns of the finished result (thumbor's `rotate` filter turns after the resize), 0-3.
+    public var resultQuarterTurns: Int = 0
     /// A mark drawn over the result.
     public var watermark: WatermarkOptions?
     /// Output quality 1-100; 0 uses the per-format default.

@@ -25,11 +25,12 @@ extension ThumborPath {
             options.trim?.fromBottomRight = trim.corner == .bottomRight
             options.trim?.euclidean = true
         }
-        guard width != .original, height != .original else { throw OptionsError.unsupported("orig") }
         let (pixelsWide, pixelsHigh) = (Self.pixels(width), Self.pixels(height))
+        (options.widthFromSource, options.heightFromSource) = (width == .original, height == .original)
+        let wide = pixelsWide > 0 || width == .original, high = pixelsHigh > 0 || height == .original
         switch fit {
         case .crop:
-            options.resizingType = pixelsWide > 0 && pixelsHigh > 0 ? .fill : .fit
+            options.resizingType = wide && high ? .fill : .fit
             options.enlarge = true
         case .fitIn(let adaptive):
             options.resizingType = .fit
@@ -139,13 +140,15 @@ extension ThumborPath {
             try count(0...0)
             if options.width > 0, options.height > 0 { options.resizingType = .force }
         case "fill":
-            // The result centred on a canvas of the requested size: a colour, or transparent.
+            // The result centred on a canvas of the requested size: a colour, transparent, the image's median
+            // colour (auto) or the image itself blurred.
             try count(1...2)
             let colour = arguments[0].lowercased()
-            if colour == "auto" || colour == "blur" { throw OptionsError.unsupported("fill(\(colour))") }
             options.extend = true
             options.extendGravity = .center
-            if colour == "transparent" {
+            if colour == "auto" || colour == "blur" {
+                options.canvasFill = colour == "auto" ? .auto : .blur
+            } else if colour == "transparent" {
                 options.background = nil
             } else {
                 guard let parsed = RGBColor(hex: colour) ?? RGBColor(named: colour) else {
@@ -153,6 +156,39 @@ extension ThumborPath {
                 }
                 options.background = parsed
             }
+        case "sharpen":
+            // sharpen(amount,radius,luminance_only): libvips' unsharp mask with the radius as its sigma.
+            try count(2...3)
+            _ = try number(0, in: 0...10)
+            options.sharpen = max(0.1, try number(1, in: 0...20))
+        case "rotate":
+            // thumbor turns the result counter-clockwise, after the resize.
+            try count(1...1)
+            let angle = Int(try number(0, in: -3600...3600))
+            guard angle % 90 == 0 else { throw OptionsError.invalidArgument(filter.name, arguments[0]) }
+            options.resultQuarterTurns = ((-angle / 90) % 4 + 4) % 4
+        case "round_corner":
+            // round_corner(a|b,r,g,b[,transparent]): elliptical radii, the corners' colour, or transparent.
+            try count(4...5)
+            let radii = arguments[0].split(separator: "|", omittingEmptySubsequences: false)
+            guard (1...2).contains(radii.count), let radiusX = Int(radii[0]), (1...100_000).contains(radiusX),
+                  let radiusY = radii.count == 2 ? Int(radii[1]) : radiusX, (1...100_000).contains(radiusY) else {
+                throw OptionsError.invalidArgument(filter.name, arguments[0])
+            }
+            let channels = try (1...3).map { UInt8(try number($0, in: 0...255)) }
+            let transparent = arguments.count == 5 && ["1", "true", "True"].contains(arguments[4])
+            options.roundCorners = RoundCorners(radiusX: radiusX, radiusY: radiusY, color: transparent
+                ? nil : RGBColor(red: channels[0], green: channels[1], blue: channels[2]))
+        case "focal":
+            // focal(LxT:RxB): the crop centres on that region of the source.
+            try count(1...1)
+            let corners = arguments[0].split(separator: ":").map { $0.split(separator: "x").compactMap { Int($0) } }
+            guard corners.count == 2, corners.allSatisfy({ $0.count == 2 }), corners[1][0] > corners[0][0],
+                  corners[1][1] > corners[0][1], corners.joined().allSatisfy({ (0...ProcessingOptions.maxSide).contains($0) }) else {
+                throw OptionsError.invalidArgument(filter.name, arguments[0])
+            }
+            options.focalRegion = FocalRegion(left: corners[0][0], top: corners[0][1], right: corners[1][0],
+                                              bottom: corners[1][1])
         case "watermark":
             try count(4...6)
             options.watermark = try Self.watermark(arguments)

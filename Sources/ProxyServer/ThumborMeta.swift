@@ -1,3 +1,4 @@
+import ImageOptions
 import ImagePipeline
 
 /// thumbor's `meta` answer: the source's size, the operations, and the target size, as thumbor writes them.
@@ -49,11 +50,14 @@ struct ThumborMeta: Encodable {
     let thumbor: Body
 
     /// The description of `plan` for the source named `sourceURL` (a `local:///` path is shown as thumbor's
-    /// file loader names it). As thumbor 7.8 does, the source's width and height are those of the result.
+    /// file loader names it). As thumbor 7.8 does, the source's width and height are those of the result (after
+    /// a `rotate` filter), the target's those before the filters.
     init(plan: ProcessingPlan, sourceURL: String) {
+        let turned = plan.options.resultQuarterTurns % 2 == 1
         let url = sourceURL.hasPrefix("local:///") ? String(sourceURL.dropFirst("local:///".count)) : sourceURL
         thumbor = Body(
-            source: Source(url: url, width: plan.geometry.resultWidth, height: plan.geometry.resultHeight,
+            source: Source(url: url, width: turned ? plan.geometry.resultHeight : plan.geometry.resultWidth,
+                           height: turned ? plan.geometry.resultWidth : plan.geometry.resultHeight,
                            frameCount: plan.info.frames),
             operations: plan.operations.map(Operation.init),
             target: Size(width: plan.geometry.resultWidth, height: plan.geometry.resultHeight))

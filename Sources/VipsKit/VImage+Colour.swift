@@ -65,3 +65,11 @@ extension VImage {
         try VImage.make("bandjoin") { mp_bandjoin2(pointer, other.pointer, $0) }
     }
 }
+
+extension VImage {
+    /// This one-band image times `mask / 255` (both 8-bit), rounded: an alpha channel cut by a mask.
+    public func multipliedByMask(_ mask: VImage) throws -> VImage {
+        let product = try VImage.make("multiply") { mp_multiply(pointer, mask.pointer, $0) }
+        return try VImage.make("linear") { mp_linear1(product.pointer, $0, 1.0 / 255, 0, 1) }
+    }
+}

@@ -117,6 +117,12 @@ import Testing
         if chance() { options.skipProcessing = Set([ImageFormat.svg, .gif, .png, .jpeg].prefix(int(0...4))) }
         if chance() { options.raw.toggle() }
         if chance() { options.describeOnly.toggle() }
+        if chance() { options.widthFromSource.toggle() }
+        if chance() { options.heightFromSource.toggle() }
+        if chance() { options.focalRegion = FocalRegion(left: int(0...50), top: int(0...50), right: int(51...900), bottom: int(51...900)) }
+        if chance() { options.canvasFill = CanvasFill.allCases[int(0...2)] }
+        if chance() { options.roundCorners = RoundCorners(radiusX: int(1...40), radiusY: int(1...40), color: chance() ? color() : nil) }
+        if chance() { options.resultQuarterTurns = int(0...3) }
         if chance() { options.sourceLimits.maxResolution = Double(int(1...400)) / 4 }
         if chance() { options.sourceLimits.maxFileSize = int(1...90_000_000) }
         if chance() { options.sourceLimits.maxAnimationFrames = int(1...900) }

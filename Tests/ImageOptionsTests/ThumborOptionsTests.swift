@@ -57,6 +57,21 @@ struct ThumborOptionsTests {
         #expect(try Self.request("/unsafe/filters:grayscale()/a.jpg").options.adjustment.saturation == 0)
     }
 
+    @Test func origFocalRotateRoundCornerSharpenAndFills() throws {
+        let orig = try Self.request("/unsafe/origx100/a.jpg").options
+        #expect(orig.widthFromSource && !orig.heightFromSource && orig.height == 100 && orig.resizingType == .fill)
+        #expect(try Self.request("/unsafe/filters:focal(10x20:110x220)/a.jpg").options.focalRegion
+            == FocalRegion(left: 10, top: 20, right: 110, bottom: 220))
+        #expect(try Self.request("/unsafe/filters:rotate(90)/a.jpg").options.resultQuarterTurns == 3)
+        #expect(try Self.request("/unsafe/filters:rotate(-90)/a.jpg").options.resultQuarterTurns == 1)
+        #expect(try Self.request("/unsafe/filters:round_corner(20|10,255,0,0)/a.jpg").options.roundCorners
+            == RoundCorners(radiusX: 20, radiusY: 10, color: RGBColor(red: 255, green: 0, blue: 0)))
+        #expect(try Self.request("/unsafe/filters:round_corner(5,1,2,3,1)/a.jpg").options.roundCorners?.color == nil)
+        #expect(try Self.request("/unsafe/filters:sharpen(2,1.5,true)/a.jpg").options.sharpen == 1.5)
+        #expect(try Self.request("/unsafe/fit-in/9x9/filters:fill(blur)/a.jpg").options.canvasFill == .blur)
+        #expect(try Self.request("/unsafe/fit-in/9x9/filters:fill(auto)/a.jpg").options.canvasFill == .auto)
+    }
+
     @Test func metaAsksForTheDescription() throws {
         #expect(try Self.request("/unsafe/meta/100x100/a.jpg").options.describeOnly)
         #expect(try !Self.request("/unsafe/100x100/a.jpg").options.describeOnly)
@@ -109,11 +124,11 @@ struct ThumborOptionsTests {
 
     @Test func unknownAndUnsupportedPartsAreRefusedNeverIgnored() {
         for (path, label) in [("/unsafe/filters:sepia()/a.jpg", "unknown_filter"),
-                              ("/unsafe/filters:round_corner(20,255,255,255)/a.jpg", "unsupported_option"),
-                              ("/unsafe/filters:fill(blur)/a.jpg", "unsupported_option"),
+                              ("/unsafe/filters:equalize()/a.jpg", "unsupported_option"),
+                              ("/unsafe/filters:rotate(45)/a.jpg", "invalid_argument"),
+                              ("/unsafe/filters:focal(10x10:5x5)/a.jpg", "invalid_argument"),
                               ("/unsafe/filters:watermark(m.png,10,10)/a.jpg", "too_many_arguments"),
                               ("/unsafe/filters:watermark(m.png,left,10,0)/a.jpg", "invalid_argument"),
-                              ("/unsafe/origx100/a.jpg", "unsupported_option"),
                               ("/unsafe/filters:quality(0)/a.jpg", "invalid_argument"),
                               ("/unsafe/filters:quality(80,1)/a.jpg", "too_many_arguments"),
                               ("/unsafe/filters:format(bmp)/a.jpg", "unsupported_format")] {

@@ -98,6 +98,43 @@ import VipsKit
         }
     }
 
+    @Test func roundCornersCutTheCornersOnly() throws {
+        let source = try S.png(try S.framed(width: 100, height: 60, border: 0, inner: S.blue, outer: S.blue))
+        let red = try DecodedImage.decode(try S.process(source, "rc:20:20:ff0000/f:png").bytes)
+        #expect(red.isNear([255, 0, 0], x: 1, y: 1) && red.isNear([255, 0, 0], x: 98, y: 58))
+        #expect(red.isNear(S.blue, x: 50, y: 30) && red.isNear(S.blue, x: 50, y: 1) && red.isNear(S.blue, x: 1, y: 30))
+        let clear = try S.process(source, "rc:20/f:png")
+        let info = try ImageProber.probe(clear.bytes)
+        #expect(info.hasAlpha)
+        // Decoded on white: the cut corners show white.
+        #expect(try DecodedImage.decode(clear.bytes).isNear([255, 255, 255], x: 1, y: 1))
+    }
+
+    @Test func theResultTurnsAfterTheResize() throws {
+        let source = try S.png(try S.quadrants(width: 400, height: 200))
+        let turned = try S.process(source, "rs:fill:200:100/rr:90/f:png")
+        #expect(turned.width == 100 && turned.height == 200)
+        // Clockwise: the top-left red quadrant goes to the top right.
+        #expect(try DecodedImage.decode(turned.bytes).isNear(S.red, x: 90, y: 10))
+    }
+
+    @Test func canvasFillsFromTheImage() throws {
+        let source = try S.png(try S.framed(width: 100, height: 50, border: 0, inner: S.green, outer: S.green))
+        let auto = try DecodedImage.decode(try S.process(source, "rs:fit:100:100/ex:1/cf:auto/f:png").bytes)
+        #expect(auto.width == 100 && auto.height == 100 && auto.isNear(S.green, x: 50, y: 5))
+        let blur = try DecodedImage.decode(try S.process(source, "rs:fit:100:100/ex:1/cf:blur/f:png").bytes)
+        #expect(blur.isNear(S.green, x: 50, y: 5) && blur.isNear(S.green, x: 50, y: 50))
+    }
+
+    @Test func sizesFromTheSourceAndFocalRegions() throws {
+        let source = try S.png(try S.quadrants(width: 400, height: 200))
+        let orig = try S.process(source, "rs:fill:0:50/wfs:1")
+        #expect(orig.width == 400 && orig.height == 50)
+        // A focal region in the bottom-right quadrant pulls a square fill crop there.
+        let focal = try DecodedImage.decode(try S.process(source, "rs:fill:100:100/fr:300:150:400:200/f:png").bytes)
+        #expect(focal.isNear(S.yellow, x: 90, y: 90) && focal.isNear(S.green, x: 90, y: 10))
+    }
+
     @Test func securityOptionsOverrideTheLimits() throws {
         let source = try S.png(try S.quadrants(width: 400, height: 200))
         #expect(throws: PipelineError.self) { try S.process(source, "msr:0.05") }

@@ -22,12 +22,16 @@ FORMS = [
     "200x200/filters:proportion(0.5)", "300x200/filters:stretch()",
     "300x300/filters:watermark(logo.png,10,-10,50,20)", "300x300/filters:watermark(logo.png,center,repeat,0,10,10)",
     "full-fit-in/200x200", "full-fit-in/3000x100", "adaptive-fit-in/100x300", "adaptive-full-fit-in/300x100",
-    "trim/200x0", "trim:bottom-right:30/fit-in/300x300",
+    "trim/200x0", "trim:bottom-right:30/fit-in/300x300", "origx100", "200xorig", "fit-in/origx100",
+    "200x200/filters:focal(100x100:300x300)", "300x100/filters:focal(0x0:50x50)",
+    "300x200/filters:round_corner(30,255,0,0)", "300x200/filters:round_corner(20|40,0,0,0,1):format(png)",
+    "300x200/filters:rotate(90)", "300x200/filters:rotate(270)", "300x200/filters:rotate(180)",
+    "fit-in/300x300/filters:fill(blur)", "fit-in/300x300/filters:fill(auto)", "200x200/filters:sharpen(2,1,true)",
 ]
 
 # thumbor's meta JSON: the sizes and the kinds of operation, in order, must agree (crop offsets are shown).
 META_FORMS = ["200x100", "300x0", "fit-in/200x200", "-200x100/left/top", "10x20:410x320/100x100", "full-fit-in/200x200",
-              "120x90/center/middle", "3000x0"]
+              "120x90/center/middle", "3000x0", "origx100", "fit-in/300x300/filters:rotate(90)"]
 
 
 def fetch_meta(base, path):

@@ -63,6 +63,8 @@ int mp_recomb(VipsImage *in, VipsImage **out, const double *matrix, int bands);
 int mp_pixelate(VipsImage *in, VipsImage **out, int size);
 /** Draws `overlay` (with alpha) over `base` with its top-left corner at (x, y); `base` gains an alpha band. */
 int mp_composite_over(VipsImage *base, VipsImage *overlay, VipsImage **out, int x, int y);
+/** Pixel-wise product of two images. */
+int mp_multiply(VipsImage *left, VipsImage *right, VipsImage **out);
 /** `across` x `down` copies of the image side by side. */
 int mp_replicate(VipsImage *in, VipsImage **out, int across, int down);
 int mp_find_trim(VipsImage *in, int *left, int *top, int *width, int *height,

@@ -16,7 +16,8 @@ public struct ProcessingPlan: Sendable {
     /// Source size after orientation, in source pixels.
     public let orientedWidth: Int
     public let orientedHeight: Int
-    /// Whether a step needs pixels out of order (rotation, vertical flip, trim, smart crop).
+    /// Whether a step needs pixels out of order (rotation, vertical flip, trim, smart crop, a canvas made from the
+    /// image).
     public let needsRandomAccess: Bool
     /// Where the pixels come from.
     public let mode: SourceMode
@@ -42,9 +43,10 @@ public struct ProcessingPlan: Sendable {
         self.info = info
         outputFormat = options.format ?? Self.defaultOutputFormat(for: info)
         mode = Self.sourceMode(info: info, options: options, outputFormat: outputFormat)
-        self.options = mode == .animation ? Self.frameOptions(options) : options
         orientation = OrientationTransform(exifOrientation: info.orientation, options: options)
         (orientedWidth, orientedHeight) = orientation.swapsAxes ? (info.height, info.width) : (info.width, info.height)
+        let options = Self.resolved(options, width: orientedWidth, height: orientedHeight)
+        self.options = mode == .animation ? Self.frameOptions(options) : options
         geometry = ResizeGeometry(width: orientedWidth, height: orientedHeight, options: options)
         let maximum = configuration.limits.maxResultDimension
         guard geometry.resultWidth <= maximum, geometry.resultHeight <= maximum else {
@@ -54,7 +56,8 @@ public struct ProcessingPlan: Sendable {
             throw PipelineError.resultTooLarge("intermediate \(geometry.resizedWidth)x\(geometry.resizedHeight)")
         }
         let smart = options.gravity == .smart || options.crop?.gravity == .smart
-        needsRandomAccess = !orientation.isIdentity || options.trim != nil || smart
+        // thumbor's fill(blur|auto) reads the resized image twice: for the canvas and to draw it.
+        needsRandomAccess = !orientation.isIdentity || options.trim != nil || smart || options.canvasFill != .colour
         guard mode == .still else {
             load = nil
             return
@@ -87,10 +90,11 @@ public struct ProcessingPlan: Sendable {
             && orientation.isIdentity && !appliesEffects && options.padding == nil && options.background == nil
     }
 
-    /// Whether a filter changes pixels after the resize: blur, sharpen, pixelate, a colour change or a watermark.
+    /// Whether a filter changes pixels after the resize: blur, sharpen, pixelate, a colour change, rounded
+    /// corners, a turn of the result or a watermark.
     public var appliesEffects: Bool {
         options.blur != 0 || options.sharpen != 0 || options.pixelate != 0 || !options.adjustment.isIdentity
-            || options.watermark != nil
+            || options.watermark != nil || options.roundCorners != nil || options.resultQuarterTurns != 0
     }
 
     static func sourceMode(info: ImageInfo, options: ProcessingOptions, outputFormat: ImageFormat) -> SourceMode {
@@ -104,6 +108,18 @@ public struct ProcessingPlan: Sendable {
             return info.format == .avif ? .frame(0) : .still
         }
         return .animation
+    }
+
+    /// What needs the source's size, made concrete: thumbor's `orig` sizes and a focal region (as a focal point).
+    static func resolved(_ options: ProcessingOptions, width: Int, height: Int) -> ProcessingOptions {
+        var resolved = options
+        if options.widthFromSource { resolved.width = Int((Double(width) / options.dpr).rounded()) }
+        if options.heightFromSource { resolved.height = Int((Double(height) / options.dpr).rounded()) }
+        if let region = options.focalRegion {
+            let centre = region.centre(width: width, height: height)
+            resolved.gravity = .focusPoint(x: centre.x, y: centre.y)
+        }
+        return resolved
     }
 
     /// Options for processing animation frames: every frame must come out the same size at the same place, so

@@ -25,6 +25,16 @@ extension PipelineStep {
 
     private static func embed(_ image: VImage, x: Int, y: Int, width: Int, height: Int,
                               context: StepContext) throws -> VImage {
+        switch context.options.canvasFill {
+        case .blur:
+            return try CanvasPainter.blurred(image, x: x, y: y, width: width, height: height)
+        case .auto:
+            let colour = try CanvasPainter.medianColour(of: image)
+            let source = image.hasAlpha ? try image.flattened(background: colour) : image
+            return try source.embedded(x: x, y: y, width: width, height: height, background: colour)
+        case .colour:
+            break
+        }
         let background = context.canvasBackground(for: image)
         let source = background.needsAlpha ? try image.appendingBand(value: 255) : image
         return try source.embedded(x: x, y: y, width: width, height: height, background: background.values)

@@ -8,6 +8,6 @@ struct PipelineStep: Sendable {
     /// The one place that fixes the order of the steps.
     static let standardOrder: [PipelineStep] = [
         .orient, .trim, .settleGeometry, .crop, .resize, .fillCrop, .toSRGB, .blur, .sharpen, .pixelate, .adjustColour,
-        .extend, .padding, .watermark, .flatten, .metadata,
+        .extend, .padding, .turnResult, .roundCorners, .watermark, .flatten, .metadata,
     ]
 }
