@@ -43,7 +43,7 @@ public struct OptionsError: Error, Sendable, Hashable, CustomStringConvertible {
         Self(.unknownPreset, "unknown preset '\(name.prefix(32))'")
     }
 
-    static let missingSource = Self(.missingSource, "the path names no source")
+    public static let missingSource = Self(.missingSource, "the path names no source")
     static let invalidSource = Self(.invalidSource, "the source part of the path is malformed")
 
     static func unsupportedFormat(_ name: some StringProtocol) -> Self {

@@ -8,7 +8,8 @@ enum PlaygroundPage {
     /// The page, with the configured dialect prefixes filled in.
     static func html(_ configuration: ServerConfiguration) -> String {
         template
-            .replacingOccurrences(of: "__THUMBOR_PREFIX__", with: jsonString(configuration.thumborPrefix))
+            .replacingOccurrences(of: "__THUMBOR_PREFIX__", with: jsonString(configuration.thumborPrefix.map { $0 == "/" ? "" : $0 }))
+            .replacingOccurrences(of: "__IMGPROXY_PREFIX__", with: jsonString(configuration.imgproxyPrefix.map { $0 == "/" ? "" : $0 }))
             .replacingOccurrences(of: "__HAS_LOCAL__", with: configuration.sources.localRoot == nil ? "false" : "true")
     }
 
@@ -110,6 +111,7 @@ enum PlaygroundPage {
     <script>
     "use strict";
     const thumborPrefix = __THUMBOR_PREFIX__;
+    const imgproxyPrefix = __IMGPROXY_PREFIX__;
     const hasLocal = __HAS_LOCAL__;
     const $ = (id) => document.getElementById(id);
     let generation = 0;
@@ -133,11 +135,11 @@ enum PlaygroundPage {
       if (+$("blur").value > 0) o.push("bl:" + +$("blur").value);
       if ($("frame").value !== "") o.push("pg:" + +$("frame").value);
       const format = $("format").value;
-      return "/unsafe/" + o.join("/") + "/plain/" + escapePlain(src.url) + (format ? "@" + format : "");
+      return (imgproxyPrefix || "") + "/unsafe/" + o.join("/") + "/plain/" + escapePlain(src.url) + (format ? "@" + format : "");
     }
 
     function thumborPath(src) {
-      if (!thumborPrefix) return "(thumbor's dialect is off)";
+      if (thumborPrefix === null) return "(thumbor's dialect is off)";
       const parts = [thumborPrefix, "unsafe"];
       const resize = $("resize").value, gravity = $("gravity").value;
       if (resize === "fit") parts.push("fit-in");
@@ -161,11 +163,12 @@ enum PlaygroundPage {
     function formatBytes(n) { return n < 1024 ? n + " B" : (n / 1024).toFixed(1) + " KiB (" + n + " B)"; }
 
     async function showSource(src, mine) {
-      const path = isVideo(src.url) ? "/unsafe/w:800/plain/" + escapePlain(src.url) + "@jpg"
-                                    : "/unsafe/raw:1/plain/" + escapePlain(src.url);
+      const base = (imgproxyPrefix || "") + "/unsafe/";
+      const path = isVideo(src.url) ? base + "w:800/plain/" + escapePlain(src.url) + "@jpg"
+                                    : base + "raw:1/plain/" + escapePlain(src.url);
       $("source").src = path;
       try {
-        const response = await fetch("/info/unsafe/plain/" + escapePlain(src.url));
+        const response = await fetch("/info" + base + "plain/" + escapePlain(src.url));
         if (mine !== generation) return;
         const info = await response.json();
         if (!response.ok) { $("source-size").textContent = info.error || response.status; return; }
@@ -183,7 +186,8 @@ enum PlaygroundPage {
       if (!src) return;
       const path = imgproxyPath(src);
       $("imgproxy-url").value = location.origin + path;
-      $("thumbor-url").value = thumborPrefix ? location.origin + thumborPath(src) : thumborPath(src);
+      $("thumbor-url").value = thumborPrefix !== null ? location.origin + thumborPath(src) : thumborPath(src);
+      if (imgproxyPrefix === null) { $("error").textContent = "imgproxy's dialect is off: the playground needs it"; return; }
       showSource(src, mine);
       $("error").textContent = "";
       try {

@@ -45,6 +45,10 @@ public struct ServerConfiguration: Sendable {
     public var autoWebP = true
     public var autoAVIF = false
     public var presets = PresetTable()
+    /// Where imgproxy's dialect is mounted: `/` (its paths start with the signature), another prefix, or nil
+    /// (off).
+    public var imgproxyPrefix: String? = "/"
+    /// Where thumbor's dialect is mounted; `/` only when imgproxy's dialect is moved or off.
     public var thumborPrefix: String? = "/thumbor"
     /// Where the simple query form (`/img/photo.jpg?w=300&fit=crop`) is mounted; nil turns it off.
     public var queryFormPrefix: String? = "/img"
@@ -95,12 +99,14 @@ public struct ServerConfiguration: Sendable {
         guard (1...65535).contains(port) || port == 0 else { throw ConfigurationError("port must be 0...65535") }
         guard timeout > .zero else { throw ConfigurationError("timeout must be positive") }
         guard headerTimeout > .zero else { throw ConfigurationError("header timeout must be positive") }
-        for prefix in [thumborPrefix, queryFormPrefix].compactMap({ $0 })
-        where !prefix.hasPrefix("/") || prefix.count < 2 || prefix.hasSuffix("/") {
+        for prefix in [thumborPrefix, queryFormPrefix, imgproxyPrefix].compactMap({ $0 })
+        where prefix != "/" && (!prefix.hasPrefix("/") || prefix.count < 2 || prefix.hasSuffix("/")) {
             throw ConfigurationError("a dialect's prefix must be a path such as /thumbor or /img")
         }
-        if let thumborPrefix, thumborPrefix == queryFormPrefix {
-            throw ConfigurationError("thumbor's dialect and the query form need prefixes of their own")
+        if queryFormPrefix == "/" { throw ConfigurationError("the query form needs a prefix such as /img") }
+        let prefixes = [thumborPrefix, queryFormPrefix, imgproxyPrefix].compactMap { $0 }
+        if Set(prefixes).count != prefixes.count {
+            throw ConfigurationError("each dialect needs a prefix of its own (thumbor's may be / when imgproxy's is moved or off)")
         }
         guard keepAliveTimeout > .zero else { throw ConfigurationError("keep-alive timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }

@@ -11,23 +11,33 @@ struct SignedRequestPath: Sendable {
     /// Splits, verifies and parses `rawPath` (`/{signature}/{options}/{source}`), or throws `SignatureError` or
     /// `OptionsError`.
     init(_ rawPath: Substring, query: Substring?, configuration: ServerConfiguration) throws {
-        if let prefix = configuration.thumborPrefix, rawPath.hasPrefix(prefix + "/") {
-            // thumbor's paths are all free-form: none is served where only presets are.
-            guard !configuration.presets.onlyPresets else { throw OptionsError.presetsOnly("thumbor") }
-            path = try Self.thumbor(rawPath.dropFirst(prefix.count), signer: configuration.thumborSigner)
-            return
-        }
         if let prefix = configuration.queryFormPrefix, rawPath.hasPrefix(prefix + "/") {
             guard !configuration.presets.onlyPresets else { throw OptionsError.presetsOnly("the query form") }
             path = try Self.queryForm(rawPath.dropFirst(prefix.count), query: query ?? "", signer: configuration.signer)
             return
         }
+        if let prefix = configuration.imgproxyPrefix, prefix != "/", rawPath.hasPrefix(prefix + "/") {
+            path = try Self.imgproxy(rawPath.dropFirst(prefix.count), configuration: configuration)
+            return
+        }
+        if let prefix = configuration.thumborPrefix, prefix == "/" || rawPath.hasPrefix(prefix + "/") {
+            // thumbor's paths are all free-form: none is served where only presets are.
+            guard !configuration.presets.onlyPresets else { throw OptionsError.presetsOnly("thumbor") }
+            path = try Self.thumbor(rawPath.dropFirst(prefix == "/" ? 0 : prefix.count), signer: configuration.thumborSigner)
+            return
+        }
+        guard configuration.imgproxyPrefix == "/" else { throw OptionsError.missingSource }
+        path = try Self.imgproxy(rawPath, configuration: configuration)
+    }
+
+    /// An imgproxy path: its signature covers the path after the signature segment.
+    private static func imgproxy(_ rawPath: Substring, configuration: ServerConfiguration) throws -> ImagePath {
         let afterSlash = rawPath.drop { $0 == "/" }
         let signature = String(afterSlash.prefix { $0 != "/" })
         // What the signature covers: the path after the signature segment, leading `/` included.
         let signedPart = String(afterSlash.dropFirst(signature.count))
         guard configuration.signer.verify(signature: signature, path: signedPart) else { throw SignatureError() }
-        path = try ImagePath(parsing: rawPath, presets: configuration.presets)
+        return try ImagePath(parsing: rawPath, presets: configuration.presets)
     }
 
     /// A query-form path: signed (`s=`) over the path and its sorted query, as the other dialect is, when keys

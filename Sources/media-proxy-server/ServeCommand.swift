@@ -53,7 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "File of presets, one name=options a line, # for comments (MEDIAPROXY_PRESETS_FILE).") var presetsFile: String?
     @Flag(help: "Accept only presets (pr:) in requests, as imgproxy's IMGPROXY_ONLY_PRESETS (MEDIAPROXY_ONLY_PRESETS).")
     var onlyPresets = false
-    @Option(help: "Where thumbor's dialect is mounted, empty for off (MEDIAPROXY_THUMBOR_PREFIX, default /thumbor).")
+    @Option(help: "Where imgproxy's dialect is mounted, empty for off (MEDIAPROXY_IMGPROXY_PREFIX, default /).")
+    var imgproxyPrefix: String?
+    @Option(help: "Where thumbor's dialect is mounted, empty for off; / once imgproxy's is moved or off (MEDIAPROXY_THUMBOR_PREFIX, default /thumbor).")
     var thumborPrefix: String?
     @Option(help: "Where the query form (/img/photo.jpg?w=300) is mounted, empty for off (MEDIAPROXY_QUERY_PREFIX, default /img).")
     var queryPrefix: String?
@@ -171,6 +173,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.presets = try PresetTable(definitions)
         configuration.presets.onlyPresets = onlyPresets || Environment.bool("ONLY_PRESETS")
+        let imgproxy = imgproxyPrefix ?? ProcessInfo.processInfo.environment["MEDIAPROXY_IMGPROXY_PREFIX"] ?? "/"
+        configuration.imgproxyPrefix = imgproxy.isEmpty ? nil : imgproxy
         let thumbor = thumborPrefix ?? ProcessInfo.processInfo.environment["MEDIAPROXY_THUMBOR_PREFIX"] ?? "/thumbor"
         configuration.thumborPrefix = thumbor.isEmpty ? nil : thumbor
         configuration.thumborKey = thumborKey ?? Environment.value("THUMBOR_KEY")
