@@ -44,6 +44,13 @@ extension FuzzTarget {
             try requireRoundTrip("query form", text, options, generated: options.generated()) {
                 try ProcessingOptions(parsing: $0)
             }
+            // And in its own dialect: whatever it parsed it can write back.
+            guard let (path, query) = QueryForm.generate(source: form.source, options: options) else {
+                throw FuzzFinding("query form \(text.debugDescription) parsed to options it cannot write back")
+            }
+            let again = try? QueryForm.parse(path: path, query: query)
+            try require(again?.source == form.source && again?.options == options,
+                        "query form \(text.debugDescription) generated \(path)?\(query), which parses to something else")
         }
         return parsed
     }

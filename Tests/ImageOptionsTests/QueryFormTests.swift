@@ -40,3 +40,33 @@ struct QueryFormTests {
         #expect(QueryForm.signedText(path: "a.jpg", query: "s=xyz") == "/a.jpg")
     }
 }
+
+/// parse(generate(x)) == x for the query form, over random values of what it can say.
+@Suite struct QueryFormRoundTripTests {
+    @Test func randomRequestsRoundTrip() throws {
+        var random = SplitMix64(seed: 0x0F0F)
+        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+        let fits: [(ResizingType, Bool, Bool)] = [(.fit, true, false), (.fit, false, false), (.fill, true, false),
+                                                 (.force, true, false), (.fit, true, true)]
+        let sources = ["local:///a/b c.jpg", "local:///ü?#%.png", "https://example.com/x.jpg?y=1&z=2", "http://h:81/p"]
+        for _ in 0..<500 {
+            var options = ProcessingOptions()
+            (options.resizingType, options.enlarge, options.extend) = fits[int(0...4)]
+            if options.resizingType == .fill {
+                options.gravity = int(0...3) == 0 ? .smart : .anchor(Gravity.Anchor.allCases[int(0...8)])
+            }
+            options.width = int(0...3000)
+            options.height = int(0...3000)
+            options.quality = int(0...100)
+            options.format = int(0...1) == 0 ? nil : ImageFormat.outputFormats[int(0...4)]
+            options.dpr = Double(int(1...64)) / 8
+            let source = sources[int(0...3)]
+            let (path, query) = try #require(QueryForm.generate(source: source, options: options))
+            let parsed = try QueryForm.parse(path: path, query: query)
+            #expect(parsed.source == source && parsed.options == options, "\(path)?\(query)")
+        }
+        var beyond = ProcessingOptions()
+        beyond.blur = 2
+        #expect(QueryForm.generate(source: "local:///a.jpg", options: beyond) == nil)
+    }
+}
