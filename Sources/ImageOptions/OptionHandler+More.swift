@@ -112,6 +112,10 @@ extension ProcessingOptions {
             try args.limit(1)
             options.sourceLimits.maxAnimationFrames = try args.int(0, in: 1...1_000_000)
         }),
+        (["max_result_dimension", "mrd"], { options, args in
+            try args.limit(1)
+            options.sourceLimits.maxResultDimension = try args.int(0, in: 1...1_000_000)
+        }),
         (["max_animation_frame_resolution", "mafr"], { options, args in
             try args.limit(1)
             options.sourceLimits.maxAnimationFrameResolution = try args.double(0, in: 0.000001...100_000)

@@ -205,7 +205,15 @@ extension ProcessingOptions {
             options.expires = try args.int(0)
         }),
         (["filename", "fn"], { options, args in
-            try args.limit(1)
+            try args.limit(2)
+            // A second argument, true: the name is URL-safe base64 (imgproxy's encoded file names).
+            if try args.bool(1) == true {
+                guard let bytes = Base64URL.decode(args.values[0]), let name = String(validating: bytes, as: UTF8.self) else {
+                    throw OptionsError.invalidArgument(args.option, args.values[0])
+                }
+                options.filename = name
+                return
+            }
             options.filename = try args.text(0)
         }),
         (["return_attachment", "att"], { options, args in

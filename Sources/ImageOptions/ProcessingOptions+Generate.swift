@@ -72,6 +72,8 @@ extension ProcessingOptions {
             "msfs:\(sourceLimits.maxFileSize.map(String.init) ?? "")")
         add(sourceLimits.maxAnimationFrames != base.sourceLimits.maxAnimationFrames,
             "maf:\(sourceLimits.maxAnimationFrames.map(String.init) ?? "")")
+        add(sourceLimits.maxResultDimension != base.sourceLimits.maxResultDimension,
+            "mrd:\(sourceLimits.maxResultDimension.map(String.init) ?? "")")
         add(sourceLimits.maxAnimationFrameResolution != base.sourceLimits.maxAnimationFrameResolution,
             "mafr:\(sourceLimits.maxAnimationFrameResolution.map(Self.number) ?? "")")
         add(cacheBuster != base.cacheBuster, "cb:\(Self.text(cacheBuster))")

@@ -8,6 +8,8 @@ public struct SourceLimitOverrides: Sendable, Hashable {
     public var maxAnimationFrames: Int?
     /// Megapixels in one frame of an animated source.
     public var maxAnimationFrameResolution: Double?
+    /// The result's width or height.
+    public var maxResultDimension: Int?
 
     /// None set.
     public init() {}

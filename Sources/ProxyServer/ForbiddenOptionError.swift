@@ -4,5 +4,5 @@ struct ForbiddenOptionError: Error {
     let message: String
 
     static let securityOptions = ForbiddenOptionError(
-        message: "per-request source limits (msr, msfs, maf, mafr) are not allowed on this server")
+        message: "per-request limits (msr, msfs, maf, mafr, mrd) are not allowed on this server")
 }

@@ -70,5 +70,8 @@ import Testing
         #expect(long == options)
         #expect(ProcessingOptions().sourceLimits.isEmpty)
         #expect(throws: OptionsError.self) { try ProcessingOptions(parsing: "maf:0") }
+        #expect(try ProcessingOptions(parsing: "max_result_dimension:500").sourceLimits.maxResultDimension == 500)
+        #expect(try ProcessingOptions(parsing: "mrd:500") == ProcessingOptions(parsing: "max_result_dimension:500"))
+        #expect(try ProcessingOptions(parsing: "fn:cGhvdG8gMQ:1").filename == "photo 1")
     }
 }

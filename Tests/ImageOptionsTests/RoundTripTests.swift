@@ -126,6 +126,7 @@ import Testing
         if chance() { options.sourceLimits.maxResolution = Double(int(1...400)) / 4 }
         if chance() { options.sourceLimits.maxFileSize = int(1...90_000_000) }
         if chance() { options.sourceLimits.maxAnimationFrames = int(1...900) }
+        if chance() { options.sourceLimits.maxResultDimension = int(1...9000) }
         if chance() { options.sourceLimits.maxAnimationFrameResolution = Double(int(1...99)) / 3 }
         if chance(), !presetNames.isEmpty { options.presets = [presetNames[int(0...(presetNames.count - 1))]] }
         if !options.presets.isEmpty, chance() {

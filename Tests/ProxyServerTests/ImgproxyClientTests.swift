@@ -47,6 +47,7 @@ import TestSupport
         ("cachebuster('v2').return_attachment(True).width(100)", 100, 67),
         ("max_src_resolution(50).max_src_file_size(10000000).width(100)", 100, 67),
         ("max_animation_frames(10).max_animation_frame_resolution(10).width(100)", 100, 67),
+        ("add_option('max_result_dimension', 2000).width(100)", 100, 67),
         // Options pyimgproxy leaves unimplemented, through its generic add_option.
         ("add_option('watermark', 0.5, 'soea', 10, 10, 0.2).width(300)", 300, 200),
         ("add_option('wm', 1, 're').width(300)", 300, 200),
@@ -97,7 +98,7 @@ import TestSupport
     @Test func securityOptionsAndWatermarksNeedTheOperator() async throws {
         let server = try await LiveServer.start()
         defer { Task { await server.stop() } }
-        for option in ["msr:10", "msfs:1000000", "maf:5", "mafr:2"] {
+        for option in ["msr:10", "msfs:1000000", "maf:5", "mafr:2", "mrd:100"] {
             let refused = try await server.get("/unsafe/\(option)/plain/local:///landscape.jpg")
             #expect(refused.status == 403 && refused.text.contains("option_not_allowed"), "\(option)")
         }

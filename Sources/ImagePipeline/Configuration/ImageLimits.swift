@@ -32,6 +32,7 @@ public struct ImageLimits: Sendable, Hashable {
         func pixels(_ megapixels: Double) -> Int { max(1, Int(min(megapixels * 1_000_000, 1e15).rounded())) }
         if let megapixels = overrides.maxResolution { maxSourcePixels = pixels(megapixels) }
         if let frames = overrides.maxAnimationFrames { maxFrames = frames }
+        if let side = overrides.maxResultDimension { maxResultDimension = side }
         if let megapixels = overrides.maxAnimationFrameResolution {
             maxAnimationFramePixels = pixels(megapixels)
         }
