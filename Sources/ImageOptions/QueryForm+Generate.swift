@@ -22,8 +22,11 @@ extension QueryForm {
         (rest.width, rest.height, rest.quality, rest.format, rest.dpr) = (0, 0, 0, nil, 1)
         guard rest == ProcessingOptions() else { return nil }
         let path: String
-        if source.hasPrefix("local:///") {
-            path = "/" + PercentEncoding.encode(source.dropFirst("local:///".count), allowing: Set("/".utf8))
+        // Scalars, not characters: the local path may begin with a combining mark.
+        let local = "local:///".unicodeScalars
+        if source.unicodeScalars.starts(with: local) {
+            let relative = Substring(source.unicodeScalars.dropFirst(local.count))
+            path = "/" + PercentEncoding.encode(relative, allowing: Set("/".utf8))
         } else if source.hasPrefix("http://") || source.hasPrefix("https://") {
             path = "/" + PercentEncoding.encode(source)
         } else {

@@ -59,7 +59,7 @@ public enum QueryForm {
         var kept: [String] = []
         for pair in query.split(separator: "&") where !pair.hasPrefix("s=") { kept.append(String(pair)) }
         kept.sort()
-        let trimmed = String(path.drop { $0 == "/" })
+        let trimmed = String(Substring(path).unicodeScalars.drop { $0 == "/" })
         return kept.isEmpty ? "/" + trimmed : "/" + trimmed + "?" + kept.joined(separator: "&")
     }
 
@@ -94,7 +94,8 @@ public enum QueryForm {
     }
 
     private static func source(_ path: some StringProtocol) throws -> String {
-        let trimmed = String(path.drop { $0 == "/" })
+        // Scalars: a `/` followed by a combining mark is still a slash.
+        let trimmed = String(Substring(path).unicodeScalars.drop { $0 == "/" })
         guard !trimmed.isEmpty, let decoded = PercentEncoding.decode(trimmed) else { throw OptionsError.missingSource }
         if decoded.hasPrefix("http://") || decoded.hasPrefix("https://") { return decoded }
         guard !decoded.contains("://") else { throw OptionsError.invalidSource }
