@@ -96,7 +96,7 @@ import TestSupport
     }
 
     @Test func securityOptionsAndWatermarksNeedTheOperator() async throws {
-        let server = try await LiveServer.start()
+        let server = try await LiveServer.start { $0.thumborAllowsUnsafe = true }
         defer { Task { await server.stop() } }
         for option in ["msr:10", "msfs:1000000", "maf:5", "mafr:2", "mrd:100"] {
             let refused = try await server.get("/unsafe/\(option)/plain/local:///landscape.jpg")
@@ -108,5 +108,14 @@ import TestSupport
         #expect(try await server.get(named).status == 200)
         let missingMark = "/unsafe/wm:1/wmu:\(Base64URL.encode(Array("local:///none.png".utf8)))/plain/local:///landscape.jpg"
         #expect(try await server.get(missingMark).status == 404)
+        // The mark is a source like any other: the same guards (a loopback address is refused, whichever dialect
+        // names it) and the same format check.
+        let loopback = "/unsafe/wm:1/wmu:\(Base64URL.encode(Array("http://127.0.0.1:9/m.png".utf8)))/plain/local:///landscape.jpg"
+        #expect(try await server.get(loopback).status == 403)
+        let thumborLoopback = try await server.get(
+            "/thumbor/unsafe/100x100/filters:watermark(http%3A%2F%2F127.0.0.1%3A9%2Fm.png,0,0,0)/landscape.jpg")
+        #expect(thumborLoopback.status == 403 && thumborLoopback.text.contains("forbidden"), "\(thumborLoopback.text)")
+        let notAnImage = "/unsafe/wm:1/wmu:\(Base64URL.encode(Array("local:///clip.mp4".utf8)))/plain/local:///landscape.jpg"
+        #expect(try await server.get(notAnImage).status == 415)
     }
 }
