@@ -99,6 +99,7 @@ struct CacheHitLookup: Sendable {
         if answer.status == .ok { headers[.contentLength] = String(result.buffer.readableBytes) }
         headers[.date] = date
         headers[.server] = MediaProxyServer.serverName
+        if let name = configuration.instanceName { headers[InstanceHeaderMiddleware.header] = name }
         if plain, answer.status == .ok { query.hitHead.keep(headers, etag: result.etag, date: date) }
         return (answer.status, headers)
     }

@@ -36,6 +36,7 @@ public struct MediaProxyServer: Sendable {
     public func makeApplication(logger: Logger = Logger(label: "media-proxy"),
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: ProxyRequestContext.self)
+        if let name = configuration.instanceName { router.add(middleware: InstanceHeaderMiddleware(name: name)) }
         let handler = handler
         let metrics = metrics
         let pool = pool

@@ -24,6 +24,7 @@ import ImageSources
 /// - `watermark`: the source of the image imgproxy's `wm:` draws (a URL or `local:///` path, guarded and cached
 ///   as any source); `allowSecurityOptions`: accept imgproxy's per-request source limits (`msr:`, `msfs:`,
 ///   `maf:`, `mafr:`), refused with 403 otherwise.
+/// - `instanceName`: an `X-Instance` header on every answer (clusters).
 /// - `playground`: the try-it page at `/` (nil: on unless signing keys are configured).
 /// - `cacheEnabled`, `cacheDirectory`, `memoryCacheBytes`, `diskCacheBytes`, `sourceCacheBytes`, `sourceTTL`,
 ///   `cacheStatusHeader`, `adminToken`: the caches, coalescing and purging.
@@ -57,6 +58,8 @@ public struct ServerConfiguration: Sendable {
     var thumborSigner: ThumborSigner { ThumborSigner(key: thumborKey, allowsUnsafe: thumborAllowsUnsafe) }
     /// The source of the image `wm:` draws when the URL names none; nil: `wm:` without `wmu:` is refused.
     public var watermark: String?
+    /// Sent as `X-Instance` on every answer, so a cluster's answers tell which instance made them; nil sends none.
+    public var instanceName: String?
     /// Whether a URL may set its own source limits (imgproxy's security options).
     public var allowSecurityOptions = false
     /// Serve the playground page at `/` (and its sample list at `/playground/samples`); nil decides by the
@@ -107,6 +110,10 @@ public struct ServerConfiguration: Sendable {
         let prefixes = [thumborPrefix, queryFormPrefix, imgproxyPrefix].compactMap { $0 }
         if Set(prefixes).count != prefixes.count {
             throw ConfigurationError("each dialect needs a prefix of its own (thumbor's may be / when imgproxy's is moved or off)")
+        }
+        if let instanceName, instanceName.isEmpty || instanceName.count > 64
+            || !instanceName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+            throw ConfigurationError("an instance name is 1-64 letters, digits, '-', '_' or '.'")
         }
         guard keepAliveTimeout > .zero else { throw ConfigurationError("keep-alive timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }
