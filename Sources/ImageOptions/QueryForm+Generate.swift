@@ -27,7 +27,7 @@ extension QueryForm {
         if source.unicodeScalars.starts(with: local) {
             let relative = Substring(source.unicodeScalars.dropFirst(local.count))
             path = "/" + PercentEncoding.encode(relative, allowing: Set("/".utf8))
-        } else if source.hasPrefix("http://") || source.hasPrefix("https://") {
+        } else if source.hasPrefix("http://") || source.hasPrefix("https://") || source.hasPrefix("s3://") {
             path = "/" + PercentEncoding.encode(source)
         } else {
             return nil

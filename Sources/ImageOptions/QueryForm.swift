@@ -97,7 +97,7 @@ public enum QueryForm {
         // Scalars: a `/` followed by a combining mark is still a slash.
         let trimmed = String(Substring(path).unicodeScalars.drop { $0 == "/" })
         guard !trimmed.isEmpty, let decoded = PercentEncoding.decode(trimmed) else { throw OptionsError.missingSource }
-        if decoded.hasPrefix("http://") || decoded.hasPrefix("https://") { return decoded }
+        if decoded.hasPrefix("http://") || decoded.hasPrefix("https://") || decoded.hasPrefix("s3://") { return decoded }
         guard !decoded.contains("://") else { throw OptionsError.invalidSource }
         return "local:///" + decoded
     }

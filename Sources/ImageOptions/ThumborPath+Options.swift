@@ -207,11 +207,11 @@ extension ThumborPath {
     static func sourceURL(_ reference: String) throws -> String {
         var image = reference
         let lower = image.lowercased()
-        if lower.hasPrefix("http%3a") || lower.hasPrefix("https%3a") {
+        if lower.hasPrefix("http%3a") || lower.hasPrefix("https%3a") || lower.hasPrefix("s3%3a") {
             guard let decoded = PercentEncoding.decode(image) else { throw OptionsError.invalidSource }
             image = decoded
         }
-        if image.hasPrefix("http://") || image.hasPrefix("https://") { return image }
+        if image.hasPrefix("http://") || image.hasPrefix("https://") || image.hasPrefix("s3://") { return image }
         guard !image.contains("://") else { throw OptionsError.invalidSource }
         // thumbor's file loader unquotes the path.
         guard let path = PercentEncoding.decode(image), !path.contains("://") else { throw OptionsError.invalidSource }

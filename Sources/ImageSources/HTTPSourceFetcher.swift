@@ -33,6 +33,32 @@ struct HTTPSourceFetcher: Sendable {
         case redirect(String)
     }
 
+    /// A request to an object store the operator configured: signed by `sign` (called with the request's URL),
+    /// no redirects, no address policy (the endpoint is the operator's, not the viewer's), the same size cap,
+    /// magic-byte check and deadline. A 403 is `forbidden`, a 404 `notFound`; the store's text is never kept.
+    func fetchSigned(_ url: URL, deadline: NIODeadline, validators: SourceValidators?,
+                     sign: @escaping @Sendable (URL) -> [(String, String)]) async throws -> FetchedSource? {
+        guard let host = url.host, !host.isEmpty else { throw SourceError(.invalidURL, "no host") }
+        let client = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: TimeAmount(configuration.connectTimeout)),
+            decompression: .disabled))
+        do {
+            let outcome = try await Self.untilDeadline(deadline) {
+                try await request(url.absoluteString, client: client, deadline: deadline, validators: validators,
+                                  signedHeaders: sign(url))
+            }
+            try await client.shutdown()
+            switch outcome {
+            case let .fetched(source): return source
+            case .notModified: return nil
+            case .redirect: throw SourceError(.originFailure, "the store redirected")
+            }
+        } catch {
+            try? await client.shutdown()
+            throw Self.translate(error)
+        }
+    }
+
     private func fetchOnce(_ text: String, deadline: NIODeadline, validators: SourceValidators?) async throws -> Outcome {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
@@ -68,9 +94,11 @@ struct HTTPSourceFetcher: Sendable {
     }
 
     private func request(_ url: String, client: HTTPClient, deadline: NIODeadline,
-                         validators: SourceValidators?, readsVideoWhole: Bool = false) async throws -> Outcome {
+                         validators: SourceValidators?, readsVideoWhole: Bool = false,
+                         signedHeaders: [(String, String)]? = nil) async throws -> Outcome {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
+        for (name, value) in signedHeaders ?? [] { request.headers.replaceOrAdd(name: name, value: value) }
         request.headers.replaceOrAdd(name: "User-Agent", value: configuration.userAgent)
         request.headers.replaceOrAdd(name: "Accept", value: "image/*,video/*;q=0.8,*/*;q=0.5")
         if let etag = validators?.etag { request.headers.replaceOrAdd(name: "If-None-Match", value: etag) }
@@ -91,6 +119,8 @@ struct HTTPSourceFetcher: Sendable {
             return .redirect(next)
         case 404, 410:
             throw SourceError(.notFound, "origin answered \(status)")
+        case 403 where signedHeaders != nil:
+            throw SourceError(.forbidden, "the store refused access")
         default:
             throw SourceError(.originFailure, "origin answered \(status)")
         }
@@ -131,12 +161,14 @@ struct HTTPSourceFetcher: Sendable {
         // Dropping the response cancels a body left unread (it would otherwise stay open beside the range request).
         response = nil
         if let tailPlan {
-            if let tail = try await rangeFrom(tailPlan.tailOffset, url: url, client: client, deadline: deadline),
+            if let tail = try await rangeFrom(tailPlan.tailOffset, url: url, client: client, deadline: deadline,
+                                              signedHeaders: signedHeaders ?? []),
                let file = VideoPrefix.fastStart(prefix: bytes, mdatOffset: tailPlan.mdatOffset, tail: tail) {
                 return fetched(file, .mp4)
             }
             // No range support or no usable index in the tail: read the whole file after all.
-            return try await self.request(url, client: client, deadline: deadline, validators: nil, readsVideoWhole: true)
+            return try await self.request(url, client: client, deadline: deadline, validators: nil, readsVideoWhole: true,
+                                          signedHeaders: signedHeaders)
         }
         guard let sniffed = format ?? ImageFormat.sniff(bytes) else {
             throw SourceError(.notAnImage, "unknown magic bytes")
@@ -145,8 +177,10 @@ struct HTTPSourceFetcher: Sendable {
     }
 
     /// The bytes from `offset` to the end, or nil when the origin does not answer the range (the caller reads on).
-    private func rangeFrom(_ offset: Int, url: String, client: HTTPClient, deadline: NIODeadline) async throws -> [UInt8]? {
+    private func rangeFrom(_ offset: Int, url: String, client: HTTPClient, deadline: NIODeadline,
+                           signedHeaders: [(String, String)]) async throws -> [UInt8]? {
         var request = HTTPClientRequest(url: url)
+        for (name, value) in signedHeaders { request.headers.replaceOrAdd(name: name, value: value) }
         request.headers.replaceOrAdd(name: "User-Agent", value: configuration.userAgent)
         request.headers.replaceOrAdd(name: "Range", value: "bytes=\(offset)-")
         let response = try await client.execute(request, deadline: deadline)

@@ -15,6 +15,8 @@ public struct SourceConfiguration: Sendable, Hashable {
     public var allowedPrefixes: [String] = []
     /// Folder served as `local:///`; nil disables local sources.
     public var localRoot: String?
+    /// The store `s3://bucket/key` sources come from; nil disables them.
+    public var s3: S3Configuration?
     /// Sent to origins instead of anything from the viewer.
     public var userAgent = "MediaProxy/0.1"
 

@@ -2,19 +2,23 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// Fetches a source named by URL: `http://`, `https://`, or `local:///path` under the configured root.
+/// Fetches a source named by URL: `http://`, `https://`, `s3://bucket/key` from the configured store, or
+/// `local:///path` under the configured root.
 /// Never sees libvips: it hands bytes to whoever asked.
 public struct SourceFetcher: Sendable {
     public let configuration: SourceConfiguration
     private let http: HTTPSourceFetcher
     private let local: LocalSourceFetcher?
+    private let s3: S3SourceFetcher?
 
     /// Checks the configuration (the local root must exist).
     public init(configuration: SourceConfiguration,
                 eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.configuration = configuration
-        http = HTTPSourceFetcher(configuration: configuration, eventLoopGroup: eventLoopGroup)
+        let http = HTTPSourceFetcher(configuration: configuration, eventLoopGroup: eventLoopGroup)
+        self.http = http
         local = try configuration.localRoot.map { try LocalSourceFetcher(root: $0, maxBytes: configuration.maxBytes) }
+        s3 = configuration.s3.map { S3SourceFetcher(store: $0, http: http) }
     }
 
     /// Fetches `url` before `deadline`, or throws `SourceError`.
@@ -34,6 +38,12 @@ public struct SourceFetcher: Sendable {
             let remaining = TimeAmount(ContinuousClock.now.duration(to: deadline))
             guard remaining > .zero else { throw SourceError(.timeout, "no time left") }
             return try await http.fetch(url, deadline: .now() + remaining, validators: validators)
+        case "s3":
+            guard let s3 else { throw SourceError(.forbidden, "S3 sources are not configured") }
+            guard configuration.isAllowed(url) else { throw SourceError(.forbidden, "not in the allowed sources") }
+            let remaining = TimeAmount(ContinuousClock.now.duration(to: deadline))
+            guard remaining > .zero else { throw SourceError(.timeout, "no time left") }
+            return try await s3.fetch(url, deadline: .now() + remaining, validators: validators)
         case "local":
             guard let local else { throw SourceError(.forbidden, "local sources are not configured") }
             guard url.hasPrefix("local://") else { throw SourceError(.invalidURL, "malformed local URL") }

@@ -18,6 +18,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Listen address (MEDIAPROXY_HOST, default 127.0.0.1).") var host: String?
     @Option(help: "Listen port (MEDIAPROXY_PORT, default 8080).") var port: Int?
     @Option(help: "Folder served as local:/// (MEDIAPROXY_LOCAL_ROOT, default ./Samples when present).") var localRoot: String?
+    @Option(help: "S3-compatible store for s3://bucket/key sources (MEDIAPROXY_S3_ENDPOINT, default AWS's for the region).")
+    var s3Endpoint: String?
+    @Option(help: "The store's region (MEDIAPROXY_S3_REGION, else AWS_REGION, default us-east-1).") var s3Region: String?
+    @Flag(help: "Path-style addressing, endpoint/bucket/key (MEDIAPROXY_S3_PATH_STYLE; MinIO, Ceph, moto).") var s3PathStyle = false
+    @Option(help: "Access key (MEDIAPROXY_S3_ACCESS_KEY, else AWS_ACCESS_KEY_ID); with a secret, s3:// sources are on.")
+    var s3AccessKey: String?
+    @Option(help: "Secret key (MEDIAPROXY_S3_SECRET_KEY, else AWS_SECRET_ACCESS_KEY).") var s3SecretKey: String?
+    @Option(help: "Only this bucket may be read, repeatable (MEDIAPROXY_S3_BUCKETS, comma-separated; default all).")
+    var s3Bucket: [String] = []
     @Option(help: "Pipeline threads (MEDIAPROXY_WORKERS, default: cores).") var workers: Int?
     @Option(help: "Requests that may wait before 429 (MEDIAPROXY_QUEUE, default 64).") var queue: Int?
     @Option(help: "Requests that may hold a source's bytes at once; the queue waits before fetching (MEDIAPROXY_ACTIVE_REQUESTS, default: twice the workers).")
@@ -123,6 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
             allowLoopback: allowLoopbackSources || Environment.bool("ALLOW_LOOPBACK_SOURCES"),
             allowPrivate: allowPrivateSources || Environment.bool("ALLOW_PRIVATE_SOURCES"))
         configuration.sources.allowedPrefixes = allowedSources.isEmpty ? Environment.list("ALLOWED_SOURCES") : allowedSources
+        configuration.sources.s3 = try s3Configuration()
         configuration.sources.maxBytes = maxSrcBytes ?? Environment.int("MAX_SRC_BYTES") ?? configuration.sources.maxBytes
         if let megapixels = maxSrcResolution ?? Environment.double("MAX_SRC_RESOLUTION") {
             configuration.pipeline.limits.maxSourcePixels = Int(megapixels * 1_000_000)
@@ -197,6 +207,26 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
         }
         return .milliseconds(Int((seconds * 1000).rounded(.up)))
+    }
+
+    /// The S3 store, when credentials are given (flags, `MEDIAPROXY_S3_*`, or AWS's standard variables).
+    private func s3Configuration() throws -> S3Configuration? {
+        let aws = ProcessInfo.processInfo.environment
+        let access = s3AccessKey ?? Environment.value("S3_ACCESS_KEY") ?? aws["AWS_ACCESS_KEY_ID"]
+        let secret = s3SecretKey ?? Environment.value("S3_SECRET_KEY") ?? aws["AWS_SECRET_ACCESS_KEY"]
+        guard let access, !access.isEmpty, let secret, !secret.isEmpty else { return nil }
+        var store = S3Configuration(accessKey: access, secretKey: secret)
+        store.sessionToken = aws["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        store.region = s3Region ?? Environment.value("S3_REGION") ?? aws["AWS_REGION"] ?? store.region
+        store.pathStyle = s3PathStyle || Environment.bool("S3_PATH_STYLE")
+        if let endpoint = s3Endpoint ?? Environment.value("S3_ENDPOINT") {
+            guard let url = URL(string: endpoint), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw ValidationError("--s3-endpoint must be an http(s) URL")
+            }
+            store.endpoint = url
+        }
+        store.allowedBuckets = s3Bucket.isEmpty ? Environment.list("S3_BUCKETS") : s3Bucket
+        return store
     }
 }
 

@@ -24,7 +24,10 @@ final class SourceCache: Sendable {
     /// The source from cache, revalidated or fetched anew.
     func fetch(_ url: String, deadline: ContinuousClock.Instant,
                fetcher: SourceFetcher) async throws -> (FetchedSource, Outcome) {
-        guard url.hasPrefix("http") else { return (try await fetcher.fetch(url, deadline: deadline), .uncached) }
+        // Remote sources only (http, https, s3): a local file is read again, it costs no origin a request.
+        guard url.hasPrefix("http") || url.hasPrefix("s3://") else {
+            return (try await fetcher.fetch(url, deadline: deadline), .uncached)
+        }
         let cached = entries.value(for: url)
         if let cached, ContinuousClock.now < cached.freshUntil { return (cached.source, .hit) }
         let validators = cached.map { SourceValidators(etag: $0.source.etag, lastModified: $0.source.lastModified) }
