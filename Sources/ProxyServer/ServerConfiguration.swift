@@ -58,6 +58,9 @@ public struct ServerConfiguration: Sendable {
     var thumborSigner: ThumborSigner { ThumborSigner(key: thumborKey, allowsUnsafe: thumborAllowsUnsafe) }
     /// The source of the image `wm:` draws when the URL names none; nil: `wm:` without `wmu:` is refused.
     public var watermark: String?
+    /// `s3://bucket/prefix` where results are also written and read (after memory and disk, before rendering),
+    /// in the store of `sources.s3`, so instances share their work; nil: none.
+    public var resultStore: String?
     /// Sent as `X-Instance` on every answer, so a cluster's answers tell which instance made them; nil sends none.
     public var instanceName: String?
     /// Whether a URL may set its own source limits (imgproxy's security options).
@@ -114,6 +117,12 @@ public struct ServerConfiguration: Sendable {
         if let instanceName, instanceName.isEmpty || instanceName.count > 64
             || !instanceName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
             throw ConfigurationError("an instance name is 1-64 letters, digits, '-', '_' or '.'")
+        }
+        if let resultStore {
+            guard sources.s3 != nil else { throw ConfigurationError("a result store needs the S3 store settings (--s3-*)") }
+            guard resultStore.hasPrefix("s3://"), resultStore.dropFirst(5).prefix(while: { $0 != "/" }).count > 0 else {
+                throw ConfigurationError("the result store is s3://bucket/prefix")
+            }
         }
         guard keepAliveTimeout > .zero else { throw ConfigurationError("keep-alive timeout must be positive") }
         guard sources.maxBytes > 0 else { throw ConfigurationError("max source bytes must be positive") }

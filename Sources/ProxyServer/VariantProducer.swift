@@ -16,6 +16,8 @@ struct VariantProducer: Sendable {
     let metrics: ServerMetrics
     let results: ResultCache?
     let sources: SourceCache?
+    /// Results shared with the other instances through an object store, after the local tiers.
+    let shared: SharedResultTier?
     private let resultFlights = Coalescer<CacheKey, CachedResult>()
     private let sourceFlights = Coalescer<String, FetchedSource>()
 
@@ -30,7 +32,11 @@ struct VariantProducer: Sendable {
         guard configuration.cacheEnabled else {
             results = nil
             sources = nil
+            shared = nil
             return
+        }
+        shared = configuration.resultStore.flatMap {
+            SharedResultTier(location: $0, store: configuration.sources.s3, maxBytes: configuration.sources.maxBytes)
         }
         let disk = try configuration.cacheDirectory.map { try DiskCache(root: $0, capacity: configuration.diskCacheBytes) }
         results = ResultCache(memoryBytes: configuration.memoryCacheBytes, disk: disk)
@@ -48,7 +54,21 @@ struct VariantProducer: Sendable {
             return (hit, true)
         }
         metrics.countCache("miss")
-        let produced = try await resultFlights.run(key) { try await produce(path, key: key, deadline: deadline) }
+        let shared = shared
+        let metrics = metrics
+        let produced = try await resultFlights.run(key) {
+            if let shared, let stored = await shared.value(for: key) {
+                metrics.countCache("shared")
+                await results.store(stored, for: key)
+                return stored
+            }
+            let result = try await produce(path, key: key, deadline: deadline)
+            if let shared {
+                // Written beside the answer: the viewer does not wait for the store.
+                Task { if await !shared.store(result, for: key) { metrics.countCache("shared_write_failed") } }
+            }
+            return result
+        }
         return (produced.value, false)
     }
 

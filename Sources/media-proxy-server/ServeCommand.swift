@@ -76,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Let URLs set their own source limits with imgproxy's msr:, msfs:, maf:, mafr: (refused with 403 otherwise) (MEDIAPROXY_ALLOW_SECURITY_OPTIONS).")
     var allowSecurityOptions = false
     @Option(help: "Sent as an X-Instance header on every answer (MEDIAPROXY_INSTANCE_NAME).") var instanceName: String?
+    @Option(help: "s3://bucket/prefix shared by every instance for results, in the --s3-* store (MEDIAPROXY_RESULT_STORE).")
+    var resultStore: String?
     @Flag(inversion: .prefixedNo, help: "The playground page at / (MEDIAPROXY_PLAYGROUND=1 or 0; default: on unless signing keys are configured).")
     var playground: Bool?
     @Option(help: "Shrink-on-load keeps this many times the pixels needed, 1-4 (MEDIAPROXY_SHRINK_ON_LOAD_MARGIN, default 2; 1 is faster and softer).")
@@ -195,6 +197,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.watermark = watermark ?? Environment.value("WATERMARK")
         configuration.allowSecurityOptions = allowSecurityOptions || Environment.bool("ALLOW_SECURITY_OPTIONS")
         configuration.instanceName = instanceName ?? Environment.value("INSTANCE_NAME")
+        configuration.resultStore = resultStore ?? Environment.value("RESULT_STORE")
         configuration.playground = playground ?? Environment.value("PLAYGROUND").map { ["1", "true", "yes", "on"].contains($0.lowercased()) }
         try configuration.validate()
         return configuration

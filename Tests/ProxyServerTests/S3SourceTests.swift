@@ -97,14 +97,80 @@ import TestSupport
         #expect(try await fenced.get("/unsafe/w:120/plain/s3://images/photos/landscape.jpg").status == 403)
     }
 
-    @Test func anUnreachableStoreIsABadGateway() async throws {
+    /// Waits (up to 10 s) until the bucket holds `count` objects under `prefix`, then, when `corrupt`, overwrites
+    /// each body with other bytes, keeping its metadata (so only the checksum can tell).
+    static let bucketTool = """
+        import sys, time, boto3
+        port, access, secret, prefix, count, corrupt = sys.argv[1:7]
+        s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+                          aws_access_key_id=access, aws_secret_access_key=secret)
+        for _ in range(200):
+            keys = [o["Key"] for o in s3.list_objects_v2(Bucket="images", Prefix=prefix).get("Contents", [])]
+            if len(keys) >= int(count): break
+            time.sleep(0.05)
+        if corrupt == "1":
+            for key in keys:
+                head = s3.head_object(Bucket="images", Key=key)
+                s3.put_object(Bucket="images", Key=key, Body=b"\\xff\\xd8 not the image", Metadata=head["Metadata"],
+                              ContentType=head["ContentType"])
+        print(len(keys))
+        """
+
+    @Test func instancesShareResultsThroughTheStore() async throws {
+        let port = Int.random(in: 41_000...49_000)
+        let output = try PythonTools.run(Self.setUp, arguments: [String(port), TestPaths.samples.appendingPathComponent("landscape.jpg").path],
+                                         packages: ["moto[server]", "boto3"])
+        let store = try JSONDecoder().decode(Store.self, from: Data(try #require(output.split(separator: "\n").last).utf8))
+        defer { kill(-store.pid, SIGTERM); kill(store.pid, SIGTERM) }
+        func instance() async throws -> LiveServer {
+            try await LiveServer.start {
+                var s3 = S3Configuration(accessKey: store.access, secretKey: store.secret)
+                s3.endpoint = URL(string: "http://127.0.0.1:\(port)")
+                s3.pathStyle = true
+                $0.sources.s3 = s3
+                $0.resultStore = "s3://images/results"
+            }
+        }
+        func tool(count: Int, corrupt: Bool) throws -> Int {
+            Int(try PythonTools.run(Self.bucketTool, arguments: [String(port), store.access, store.secret, "results/",
+                                                                 String(count), corrupt ? "1" : "0"],
+                                    packages: ["moto[server]", "boto3"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+        let path = "/unsafe/rs:fill:150:100/plain/local:///landscape.jpg@webp"
+        let first = try await instance()
+        defer { Task { await first.stop() } }
+        let rendered = try await first.get(path)
+        #expect(rendered.status == 200)
+        #expect(try await first.metric("mediaproxy_pipeline_runs_total") == 1)
+        #expect(try tool(count: 1, corrupt: false) == 1, "the result reached the store")
+        // A second instance with empty caches answers it from the store, without rendering.
+        let second = try await instance()
+        defer { Task { await second.stop() } }
+        let shared = try await second.get(path)
+        #expect(shared.status == 200 && shared.body == rendered.body)
+        #expect(try await second.metric("mediaproxy_pipeline_runs_total") == 0)
+        #expect(try await second.metric("mediaproxy_cache_lookups_total{result=\"shared\"}") == 1)
+        // A corrupt object (its body no longer matches its checksum) is rendered again, never answered.
+        #expect(try tool(count: 1, corrupt: true) == 1)
+        let third = try await instance()
+        defer { Task { await third.stop() } }
+        let again = try await third.get(path)
+        #expect(again.status == 200 && again.body == rendered.body)
+        #expect(try await third.metric("mediaproxy_pipeline_runs_total") == 1)
+    }
+
+    @Test func anUnreachableStoreIsABadGatewayAndAResultStoreDownCostsARender() async throws {
         let server = try await LiveServer.start {
             var s3 = S3Configuration(accessKey: "a", secretKey: "b")
             s3.endpoint = URL(string: "http://127.0.0.1:9")
             s3.pathStyle = true
             $0.sources.s3 = s3
+            $0.resultStore = "s3://images/results"
         }
         defer { Task { await server.stop() } }
         #expect(try await server.get("/unsafe/w:120/plain/s3://images/a.jpg").status == 502)
+        // A result store that is down costs a render, never an error.
+        #expect(try await server.get("/unsafe/w:120/plain/local:///landscape.jpg").status == 200)
+        #expect(try await server.metric("mediaproxy_pipeline_runs_total") == 1)
     }
 }
