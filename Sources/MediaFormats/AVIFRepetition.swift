@@ -51,7 +51,7 @@ public enum AVIFRepetition {
         }
         guard resize(&bytes, box: moov, by: added) else { return nil }
         if let meta = top.first(where: { $0.type == "meta" }),
-           let iloc = try? ISOBMFFBox.children(of: file, in: (meta.start + 4)..<meta.end).first(where: { $0.type == "iloc" }) {
+           let iloc = try? ISOBMFFBox.children(of: file, in: meta.fullBoxPayload).first(where: { $0.type == "iloc" }) {
             guard ItemLocations.shift(in: &bytes, iloc: iloc, insertion: moov.offset, by: moved) else { return nil }
         }
         var result: [UInt8] = []

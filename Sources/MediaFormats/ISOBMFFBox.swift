@@ -15,6 +15,8 @@ public struct ISOBMFFBox: Sendable, Hashable {
     public var start: Int { offset + headerSize }
     /// Whether the declared box lies wholly inside the range that was read.
     public var isComplete: Bool { declaredEnd.map { $0 == end } ?? false }
+    /// A full box's children: after its version and flags (4 bytes); empty when the box is too short to hold them.
+    public var fullBoxPayload: Range<Int> { min(start + 4, end)..<end }
 
     /// Reads the box header at `offset` of `bytes`, bounded by `limit`; nil when the header itself does not fit or
     /// declares a size smaller than the header.

@@ -51,7 +51,7 @@ enum ISOBMFFProbe {
     }
 
     private static func readMeta(_ bytes: UnsafeRawBufferPointer, meta: ISOBMFFBox, into info: inout ImageInfo) throws {
-        let children = try ISOBMFFBox.children(of: bytes, in: (meta.start + 4)..<meta.end)
+        let children = try ISOBMFFBox.children(of: bytes, in: meta.fullBoxPayload)
         var primary: Int?
         if let pitm = children.first(where: { $0.type == "pitm" }) {
             var reader = ByteReader(bytes, offset: pitm.start)
