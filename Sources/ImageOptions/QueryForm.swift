@@ -99,6 +99,9 @@ public enum QueryForm {
         guard !trimmed.isEmpty, let decoded = PercentEncoding.decode(trimmed) else { throw OptionsError.missingSource }
         if decoded.hasPrefix("http://") || decoded.hasPrefix("https://") || decoded.hasPrefix("s3://") { return decoded }
         guard !decoded.contains("://") else { throw OptionsError.invalidSource }
-        return "local:///" + decoded
+        // Leading slashes of a local path mean nothing, encoded (`%2F`) or not.
+        let relative = String(decoded.unicodeScalars.drop { $0 == "/" })
+        guard !relative.isEmpty else { throw OptionsError.missingSource }
+        return "local:///" + relative
     }
 }
