@@ -211,7 +211,8 @@ extension ProcessingOptions {
                 guard let bytes = Base64URL.decode(args.values[0]), let name = String(validating: bytes, as: UTF8.self) else {
                     throw OptionsError.invalidArgument(args.option, args.values[0])
                 }
-                options.filename = name
+                // An empty name is no name, as `fn:` is.
+                options.filename = name.isEmpty ? nil : name
                 return
             }
             options.filename = try args.text(0)
