@@ -19,6 +19,15 @@ import VipsKit
         #expect(east.isNear(S.green, x: 10, y: 10) && east.isNear(S.yellow, x: 90, y: 90))
     }
 
+    @Test(arguments: [(1000, 3, 16, 1), (3, 1000, 1, 16)])
+    func aSliverResizedSmallKeepsAPixel(width: Int, height: Int, expectedWidth: Int, expectedHeight: Int) throws {
+        let pixels = [UInt8](repeating: 90, count: width * height * 3)
+        let source = try VImage.fromPixels(pixels, width: width, height: height, bands: 3)
+            .encoded(.png(compression: 1, palette: false, quality: 100), strip: true)
+        let result = try S.process(source, "rs:fit:16:16")
+        #expect(result.width == expectedWidth && result.height == expectedHeight)
+    }
+
     @Test func focusPointCentresTheWindow() throws {
         let source = try S.png(try S.quadrants())
         let result = try DecodedImage.decode(try S.process(source, "rs:fill:100:100/g:fp:0.9:0.5").bytes)

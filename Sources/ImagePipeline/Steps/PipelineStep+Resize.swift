@@ -20,8 +20,9 @@ extension PipelineStep {
         // Formats without shrink-on-load get the same treatment here: an integer box shrink first, leaving
         // Lanczos at least the configured margin (libvips' resize alone is several times slower at large factors).
         let margin = context.configuration.shrinkOnLoadMargin
-        let boxX = max(1, Int(1 / (exactX * margin)))
-        let boxY = max(1, Int(1 / (exactY * margin)))
+        // Never below the planned size: a sliver (1000x3 to 16 wide) would shrink to nothing.
+        let boxX = max(1, min(Int(1 / (exactX * margin)), image.width / max(1, geometry.resizedWidth)))
+        let boxY = max(1, min(Int(1 / (exactY * margin)), image.height / max(1, geometry.resizedHeight)))
         var working = image.hasAlpha ? try image.premultiplied() : image
         if boxX > 1 || boxY > 1 { working = try working.boxShrunk(horizontal: boxX, vertical: boxY) }
         let horizontal = fitted(exactX * Double(boxX), working.width, geometry.resizedWidth)
