@@ -58,7 +58,8 @@ extension ProcessingOptions {
         }),
         (["trim", "t"], { options, args in
             try args.limit(6)
-            let threshold = try args.double(0, in: -1...255) ?? 10
+            // Up to 255 (libvips' measure); thumbor's Euclidean distance (the sixth argument) reaches 442.
+            let threshold = try args.double(0, in: -1...442) ?? 10
             guard threshold >= 0 else {
                 options.trim = nil
                 return
@@ -82,6 +83,9 @@ extension ProcessingOptions {
             }
             // A sixth, also our own: thumbor's Euclidean distance instead of libvips' measure.
             if let euclidean = try args.bool(5) { options.trim?.euclidean = euclidean }
+            if threshold > 255, options.trim?.euclidean != true {
+                throw OptionsError.invalidArgument(args.option, args.values[0])
+            }
         }),
         (["padding", "pd"], { options, args in
             try args.limit(4)
