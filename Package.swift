@@ -57,6 +57,12 @@ let package = Package(
             linkerSettings: [.linkedLibrary("webpdemux"), .linkedLibrary("webpmux"), .linkedLibrary("webp")]
         ),
         .target(
+            name: "CApngCodec",
+            dependencies: ["CCodecSupport"],
+            cSettings: optimisedC,
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]
+        ),
+        .target(
             name: "CAvifCodec",
             dependencies: ["CCodecSupport"],
             cSettings: optimisedC,
@@ -81,7 +87,7 @@ let package = Package(
         .target(
             name: "ImagePipeline",
             dependencies: ["VipsKit", "MediaFormats", "ImageOptions", "CCodecSupport", "CGifCodec", "CWebPAnim",
-                           "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
+                           "CApngCodec", "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
             swiftSettings: strictImports
         ),
         .target(
@@ -153,7 +159,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats", "CCodecSupport", "CGifCodec", "CWebPAnim",
-                           "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
+                           "CApngCodec", "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
             swiftSettings: strictImports
         ),
         .executableTarget(

@@ -39,7 +39,7 @@ int mp_init(const char *argv0, int vector_code) {
     static const char *allowed[] = {
         "VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer", "VipsForeignLoadWebpBuffer",
         "VipsForeignLoadNsgifBuffer", "VipsForeignLoadTiffBuffer", "VipsForeignLoadHeifBuffer",
-        "VipsForeignLoadSvgBuffer",
+        "VipsForeignLoadSvgBuffer", "VipsForeignLoadJxlBuffer",
     };
     for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) vips_operation_block_set(allowed[i], FALSE);
     return 0;
@@ -178,6 +178,8 @@ int mp_copy(VipsImage *in, VipsImage **out) { return vips_copy(in, out, NULL); }
 int mp_new_from_memory(const void *data, size_t length, int width, int height, int bands, VipsImage **out) {
     VipsImage *image = vips_image_new_from_memory_copy(data, length, width, height, bands, VIPS_FORMAT_UCHAR);
     if (!image) return -1;
+    /* Packed pixels are sRGB (or grey): libvips would call 4 bands "multiband", which jxlsave refuses. */
+    image->Type = bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W;
     *out = image;
     return 0;
 }
@@ -206,6 +208,11 @@ int mp_avifsave(VipsImage *in, void **buffer, size_t *length, int quality, int e
 
 int mp_gifsave(VipsImage *in, void **buffer, size_t *length, int effort, int strip) {
     return vips_gifsave_buffer(in, buffer, length, "effort", effort, "strip", strip, NULL);
+}
+
+int mp_jxlsave(VipsImage *in, void **buffer, size_t *length, int quality, int effort, int lossless, int strip) {
+    return vips_jxlsave_buffer(in, buffer, length, "Q", quality, "effort", effort, "lossless", lossless,
+                               "strip", strip, NULL);
 }
 
 static int has_prefix(const char *text, const char *prefix) { return strncmp(text, prefix, strlen(prefix)) == 0; }

@@ -22,7 +22,7 @@
     X(vips_bandjoin_const1) X(vips_bandjoin2) X(vips_linear1) X(vips_find_trim) X(vips_getpoint) X(vips_copy)      \
     X(vips_image_copy_memory) X(vips_image_new_from_memory) X(vips_image_new_from_memory_copy)                     \
     X(vips_image_write_to_memory) X(vips_jpegsave_buffer) X(vips_pngsave_buffer) X(vips_webpsave_buffer)           \
-    X(vips_heifsave_buffer) X(vips_gifsave_buffer) X(vips_image_map) X(vips_image_remove)                          \
+    X(vips_heifsave_buffer) X(vips_gifsave_buffer) X(vips_jxlsave_buffer) X(vips_image_map) X(vips_image_remove)                          \
     X(vips_image_set_blob_copy) X(vips_image_set_int) X(vips_image_get_typeof) X(vips_image_get_blob)              \
     X(vips_image_get_int) X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_bands)                 \
     X(vips_image_hasalpha) X(vips_image_get_interpretation) X(vips_image_get_format) X(vips_image_get_n_pages)   \
@@ -102,6 +102,7 @@ int mp_vips_load(char *message);
 #define vips_webpsave_buffer (*mp_vips.vips_webpsave_buffer)
 #define vips_heifsave_buffer (*mp_vips.vips_heifsave_buffer)
 #define vips_gifsave_buffer (*mp_vips.vips_gifsave_buffer)
+#define vips_jxlsave_buffer (*mp_vips.vips_jxlsave_buffer)
 #define vips_image_map (*mp_vips.vips_image_map)
 #define vips_image_remove (*mp_vips.vips_image_remove)
 #define vips_image_set_blob_copy (*mp_vips.vips_image_set_blob_copy)

@@ -74,6 +74,9 @@ public struct ProcessingOptions: Sendable, Hashable {
     /// Whether `format` was negotiated from Accept rather than asked for (not part of the URL): an animated GIF
     /// may then be answered as GIF when that is smaller.
     public var formatIsNegotiated = false
+    /// For an animated source, the format in place of a negotiated one that cannot animate (JPEG XL): the next
+    /// one Accept allows, or nil for the source's own (not part of the URL).
+    public var negotiatedAnimationFormat: ImageFormat?
     /// Drop metadata from the result.
     public var stripMetadata: Bool = true
     /// Keep copyright and artist when stripping.

@@ -16,6 +16,7 @@ extension ImageFormat {
         }
         if starts(Array("ftyp".utf8), at: 4) { return isobmffFormat(bytes) }
         if starts([0x1A, 0x45, 0xDF, 0xA3]) { return .webm }
+        if starts([0xFF, 0x0A]) || starts([0, 0, 0, 0x0C, 0x4A, 0x58, 0x4C, 0x20, 0x0D, 0x0A, 0x87, 0x0A]) { return .jxl }
         let text = bytes.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if text.first == UInt8(ascii: "<"), String(decoding: bytes, as: UTF8.self).contains("<svg") { return .svg }
         return nil

@@ -10,15 +10,21 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case svg
     case mp4
     case webm
+    /// JPEG XL (still; an animated file reads as its first frame).
+    case jxl
+    /// Animated PNG as an output: a PNG source is sniffed as `png` and says whether it is animated.
+    case apng
 
     /// Formats the encoder can write.
-    public static let outputFormats: [ImageFormat] = [.jpeg, .png, .webp, .avif, .gif]
+    public static let outputFormats: [ImageFormat] = [.jpeg, .png, .webp, .avif, .gif, .jxl, .apng]
 
     /// Parses a URL extension or format name (`jpg`, `jpeg`, `png`, `tif`, `heif`, ...), case-insensitively.
     public init?(extension name: some StringProtocol) {
         switch name.lowercased() {
         case "jpg", "jpeg", "jpe", "jfif": self = .jpeg
-        case "png", "apng": self = .png
+        case "png": self = .png
+        case "apng": self = .apng
+        case "jxl": self = .jxl
         case "webp": self = .webp
         case "avif", "avifs": self = .avif
         case "gif": self = .gif
@@ -35,16 +41,19 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, Codable {
     public var isOutput: Bool { Self.outputFormats.contains(self) }
 
     /// Whether the format can carry an alpha channel on output.
-    public var supportsAlpha: Bool { self == .png || self == .webp || self == .avif || self == .gif }
+    public var supportsAlpha: Bool { [.png, .apng, .webp, .avif, .gif, .jxl].contains(self) }
 
-    /// Whether the format can hold an animation on output.
-    public var supportsAnimation: Bool { self == .gif || self == .webp || self == .avif }
+    /// Whether the format holds an animation on output from any animated source (`png` does only from an
+    /// animated PNG; `apng` from any).
+    public var supportsAnimation: Bool { [.gif, .webp, .avif, .apng].contains(self) }
 
     /// The MIME type for HTTP answers.
     public var mimeType: String {
         switch self {
         case .jpeg: "image/jpeg"
-        case .png: "image/png"
+        // An animated PNG is a PNG: viewers without APNG show its first frame.
+        case .png, .apng: "image/png"
+        case .jxl: "image/jxl"
         case .webp: "image/webp"
         case .avif: "image/avif"
         case .gif: "image/gif"

@@ -8,6 +8,8 @@ public enum ImageLoader: String, Sendable, Hashable, CaseIterable {
     /// HEIF and AVIF through libheif; with no page given, libvips loads the primary item.
     case heif = "heifload_buffer"
     case svg = "svgload_buffer"
+    /// JPEG XL through libjxl (the first frame of an animation).
+    case jxl = "jxlload_buffer"
 
     /// Whether the loader can stream rows top to bottom (`access=sequential`).
     var streamsRows: Bool { self == .jpeg || self == .png || self == .webp || self == .tiff }
@@ -61,7 +63,7 @@ public struct LoadOptions: Sendable, Hashable {
             options.append("unlimited=false")
         case .heif:
             if embeddedThumbnail { options.append("thumbnail=true") }
-        case .png:
+        case .png, .jxl:
             break
         }
         if sequential, loader.streamsRows { options.append("access=sequential") }

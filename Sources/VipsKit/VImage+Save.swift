@@ -13,6 +13,8 @@ public enum EncodeSettings: Sendable, Equatable {
     case avif(quality: Int, effort: Int)
     /// GIF (palette via libimagequant).
     case gif(effort: Int)
+    /// JPEG XL through libjxl; effort 1 is fastest, 9 smallest.
+    case jxl(quality: Int, effort: Int, lossless: Bool)
 }
 
 extension VImage {
@@ -33,6 +35,8 @@ extension VImage {
             ("heifsave", mp_avifsave(pointer, &buffer, &length, Int32(quality), Int32(effort), stripFlag))
         case let .gif(effort):
             ("gifsave", mp_gifsave(pointer, &buffer, &length, Int32(effort), stripFlag))
+        case let .jxl(quality, effort, lossless):
+            ("jxlsave", mp_jxlsave(pointer, &buffer, &length, Int32(quality), Int32(effort), lossless ? 1 : 0, stripFlag))
         }
         guard status == 0, let buffer else {
             if let buffer { mp_free(buffer) }

@@ -7,7 +7,7 @@ import Synchronization
 /// libvips, such as a GIF resize, does not pay.
 ///
 /// libvips runs one thread per operation (the server parallelises across requests), its operation cache is off,
-/// and every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF and SVG from memory (no ImageMagick,
+/// and every loader is blocked except JPEG, PNG, WebP, GIF, TIFF, HEIF, SVG and JPEG XL from memory (no ImageMagick,
 /// PDF, OpenSlide, matrix or raw formats, whatever the bytes look like). Orc code generation runs only behind a
 /// process-wide lock on orc's code memory (Debian 12's orc frees programs without one, and concurrent requests
 /// crashed).

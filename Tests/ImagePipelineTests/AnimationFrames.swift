@@ -3,7 +3,8 @@ import MediaFormats
 import VipsKit
 
 /// Test helper: every frame of an animation, composited, as RGB on grey, decoded by an independent decoder where
-/// one exists (libvips' gifload and webpload); AVIF sequences through libavif, which libvips 8.14 cannot read.
+/// one exists (libvips' gifload and webpload, FFmpeg's apng decoder); AVIF sequences through libavif, which
+/// libvips 8.14 cannot read.
 struct AnimationFrames {
     let frames: [DecodedImage]
     let delays: [Int]
@@ -22,6 +23,11 @@ struct AnimationFrames {
                 delays.append(frame.delay)
             }
             return AnimationFrames(frames: frames, delays: delays, plays: 0)
+        }
+        if info.format == .png, info.animated {
+            let frames = try ReferenceAPNGFrames.decode(bytes, width: info.width, height: info.height)
+            return AnimationFrames(frames: try frames.map { try onGrey($0, resizeTo: size) },
+                                   delays: info.frameDelays ?? [], plays: AnimationLoop.plays(info))
         }
         guard info.format == .gif || info.format == .webp else {
             let load = try LoadPlan.make(info: info, scale: 1, sequential: false, failOnTruncated: false, allowShrink: false)

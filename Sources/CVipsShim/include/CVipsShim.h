@@ -83,6 +83,8 @@ int mp_pngsave(VipsImage *in, void **buffer, size_t *length, int compression, in
 int mp_webpsave(VipsImage *in, void **buffer, size_t *length, int quality, int lossless, int effort, int strip);
 int mp_avifsave(VipsImage *in, void **buffer, size_t *length, int quality, int effort, int strip);
 int mp_gifsave(VipsImage *in, void **buffer, size_t *length, int effort, int strip);
+/** JPEG XL through libjxl: `quality` 1-100 (libvips maps it to a distance), `effort` 1-9, or lossless. */
+int mp_jxlsave(VipsImage *in, void **buffer, size_t *length, int quality, int effort, int lossless, int strip);
 
 /** Removes every metadata item a saver could write (EXIF, XMP, IPTC, ICC, orientation, comments). */
 void mp_remove_metadata(VipsImage *image);

@@ -18,6 +18,7 @@ enum FrameDecoders {
         case .gif: return try GIFFrameDecoder.open(bytes, loopCount: info.loopCount, limits: limits)
         case .webp: return try WebPFrameDecoder.open(bytes, limits: limits)
         case .avif: return try AVIFFrameDecoder.open(bytes, limits: limits).decoder
+        case .png: return try APNGFrameDecoder.open(bytes, limits: limits)
         default: throw PipelineError.unsupportedFormat("\(info.format.rawValue) has no frame decoder")
         }
     }

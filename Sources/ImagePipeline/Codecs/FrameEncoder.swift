@@ -30,6 +30,7 @@ enum FrameEncoders {
         case .gif: return try GIFFrameEncoder(settings, keepsPalettes: keepsPalettes)
         case .webp: return try WebPFrameEncoder(settings)
         case .avif: return try AVIFFrameEncoder(settings)
+        case .apng, .png: return try APNGFrameEncoder(settings)
         default: throw PipelineError.unsupportedFormat("\(format.rawValue) cannot hold an animation")
         }
     }

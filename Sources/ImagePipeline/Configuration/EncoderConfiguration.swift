@@ -21,6 +21,11 @@ public struct EncoderConfiguration: Sendable, Hashable {
     public var pngCompression = 6
     /// GIF palette effort 1-10.
     public var gifEffort = 4
+    public var jxlQuality = 75
+    /// libjxl effort 1-9 (libjxl's own default, 7, takes several times as long as 4 for a few percent).
+    public var jxlEffort = 4
+    /// zlib level 1-9 for animated PNG frames.
+    public var apngCompression = 6
 
     /// The defaults.
     public init() {}
@@ -32,6 +37,8 @@ public struct EncoderConfiguration: Sendable, Hashable {
             ("webpEffort", webpEffort, 0...6), ("avifQuality", avifQuality, 1...100), ("avifEffort", avifEffort, 0...9),
             ("pngQuantizeQuality", pngQuantizeQuality, 1...100), ("pngCompression", pngCompression, 0...9),
             ("gifEffort", gifEffort, 1...10), ("animatedWebPTolerance", animatedWebPTolerance, 0...32),
+            ("jxlQuality", jxlQuality, 1...100), ("jxlEffort", jxlEffort, 1...9),
+            ("apngCompression", apngCompression, 1...9),
         ]
         for (name, value, range) in checks where !range.contains(value) {
             throw PipelineError.invalidConfiguration("\(name) must be in \(range)")
@@ -43,6 +50,7 @@ public struct EncoderConfiguration: Sendable, Hashable {
         switch format {
         case .webp: webpQuality
         case .avif: avifQuality
+        case .jxl: jxlQuality
         case .png: pngQuantizeQuality
         default: jpegQuality
         }

@@ -10,7 +10,7 @@ struct ImageEncoder {
     func settings(for format: ImageFormat, options: ProcessingOptions, quality override: Int? = nil) -> EncodeSettings {
         let quality = override ?? options.quality(for: format) ?? configuration.defaultQuality(for: format)
         switch format {
-        case .png:
+        case .png, .apng:
             let palette = configuration.pngQuantize || override != nil
             return .png(compression: configuration.pngCompression, palette: palette, quality: quality)
         case .webp:
@@ -19,6 +19,8 @@ struct ImageEncoder {
             return .avif(quality: quality, effort: configuration.avifEffort)
         case .gif:
             return .gif(effort: configuration.gifEffort)
+        case .jxl:
+            return .jxl(quality: quality, effort: configuration.jxlEffort, lossless: false)
         default:
             return .jpeg(quality: quality, progressive: configuration.jpegProgressive, optimizeCoding: true)
         }

@@ -37,6 +37,9 @@ public struct LoadPlan: Sendable, Hashable {
             options.shrink = allowShrink ? powerOfTwoShrink(for: rasterScale, maximum: 8) : 1
         case .png:
             loader = .png
+        case .jxl:
+            // libvips 8.14's jxlload has no shrink-on-load (libjxl 0.7 decodes whole frames).
+            loader = .jxl
         case .gif:
             loader = .gif
         case .tiff:
@@ -46,6 +49,8 @@ public struct LoadPlan: Sendable, Hashable {
         case .svg:
             loader = .svg
             options.renderScale = allowShrink ? min(max(scale, 1.0 / 64), 64) : 1
+        case .apng:
+            throw PipelineError.unsupportedFormat("apng is an output name; an animated PNG probes as png")
         case .mp4, .webm:
             throw PipelineError.unsupportedFormat("video frames are decoded by FFmpeg, not by a libvips loader")
         }

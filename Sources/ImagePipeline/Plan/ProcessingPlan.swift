@@ -41,7 +41,7 @@ public struct ProcessingPlan: Sendable {
         guard info.width > 0, info.height > 0 else { throw PipelineError.invalidImage("zero-sized image") }
         try configuration.limits.check(info)
         self.info = info
-        outputFormat = options.format ?? Self.defaultOutputFormat(for: info)
+        outputFormat = Self.outputFormat(info: info, options: options)
         mode = Self.sourceMode(info: info, options: options, outputFormat: outputFormat)
         orientation = OrientationTransform(exifOrientation: info.orientation, options: options)
         (orientedWidth, orientedHeight) = orientation.swapsAxes ? (info.height, info.width) : (info.width, info.height)
@@ -101,13 +101,27 @@ public struct ProcessingPlan: Sendable {
         if info.format == .mp4 || info.format == .webm { return .video(second: options.videoSecond) }
         // libheif hands HDR pixels over untouched; libavif's path tone-maps PQ and HLG to SDR.
         if info.format == .avif, info.hdrTransfer != nil, !info.animated { return .frame(0) }
-        guard [.gif, .webp, .avif].contains(info.format), info.animated, info.frames > 1 else { return .still }
+        guard [.gif, .webp, .avif, .png].contains(info.format), info.animated, info.frames > 1 else { return .still }
         if let page = options.page { return .frame(page) }
-        if options.disableAnimation || !outputFormat.supportsAnimation {
-            // libvips reads the first frame of GIF and WebP itself, but not of an AVIF sequence.
-            return info.format == .avif ? .frame(0) : .still
+        let animates = outputFormat.supportsAnimation || (outputFormat == .png && info.format == .png)
+        if options.disableAnimation || !animates {
+            // libvips reads the first frame of GIF and WebP itself, but not of an AVIF sequence, and of an APNG
+            // only the default image, which may be a fallback that is not part of the animation.
+            return info.format == .avif || info.format == .png ? .frame(0) : .still
         }
         return .animation
+    }
+
+    /// The requested format, else the source's own. A negotiated JPEG XL (still only) gives an animation the next
+    /// format Accept allows, or its own; `apng` of a still is written as a plain PNG.
+    static func outputFormat(info: ImageInfo, options: ProcessingOptions) -> ImageFormat {
+        let animated = info.animated && info.frames > 1
+        switch options.format {
+        case .jxl? where options.formatIsNegotiated && animated:
+            return options.negotiatedAnimationFormat ?? defaultOutputFormat(for: info)
+        case let format?: return format
+        case nil: return defaultOutputFormat(for: info)
+        }
     }
 
     /// What needs the source's size, made concrete: thumbor's `orig` sizes and a focal region (as a focal point).

@@ -20,6 +20,8 @@ public enum ImageProber {
         case .tiff: return try TIFFProbe.probe(bytes)
         case .avif, .heic, .mp4: return try ISOBMFFProbe.probe(bytes)
         case .webm: return ImageInfo(format: .webm, width: 0, height: 0)
+        case .jxl: return try JXLProbe.probe(bytes)
+        case .apng: return try PNGProbe.probe(bytes)
         case .svg:
             guard SVGProbe.matches(bytes) else { throw ProbeError.unknownFormat }
             return try SVGProbe.probe(bytes)

@@ -1,6 +1,8 @@
 import MediaFormats
 
-/// PNG and APNG: IHDR, then chunk headers (never chunk payloads other than small ancillary ones).
+/// PNG and APNG: IHDR, then chunk headers (never chunk payloads other than small ancillary ones). An APNG's
+/// frame count and loop count come from `acTL` (only before the image data, as the format says), its delays from
+/// the `fcTL` chunks when every frame's is among the bytes given.
 enum PNGProbe {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
@@ -24,17 +26,30 @@ enum PNGProbe {
         info.bitDepth = bitDepth
         info.colorSpace = colorType == 0 || colorType == 4 ? .gray : .srgb
         info.hasAlpha = colorType == 4 || colorType == 6
+        var seenImageData = false
+        var delays: [Int] = []
+        func finish() -> ImageInfo {
+            if info.animated, delays.count == info.frames { info.frameDelays = delays }
+            return info
+        }
         while reader.has(8) {
             let length = Int(try reader.u32())
             let type = try reader.fourCC()
             let dataStart = reader.offset
             switch type {
-            case "acTL":
+            case "acTL" where !seenImageData && length == 8:
                 let frames = Int(try reader.u32())
                 let plays = Int(try reader.u32())
                 info.frames = max(frames, 1)
                 info.animated = frames > 1
                 info.loopCount = plays
+            case "fcTL" where info.animated && length == 26 && reader.has(26) && delays.count < info.frames:
+                try reader.skip(20)
+                let numerator = Int(try reader.u16())
+                let denominator = Int(try reader.u16())
+                delays.append((numerator * 1000 + (denominator == 0 ? 100 : denominator) / 2) / (denominator == 0 ? 100 : denominator))
+            case "IDAT":
+                seenImageData = true
             case "tRNS":
                 info.hasAlpha = true
             case "iCCP":
@@ -43,7 +58,7 @@ enum PNGProbe {
                 let tiff = UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + length)])
                 info.orientation = EXIFReader(tiff: tiff).orientation ?? info.orientation
             case "IEND":
-                return info
+                return finish()
             default:
                 break
             }
@@ -51,6 +66,6 @@ enum PNGProbe {
             guard next <= bytes.count else { break }
             try reader.seek(to: next)
         }
-        return info
+        return finish()
     }
 }
