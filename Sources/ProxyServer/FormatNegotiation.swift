@@ -2,18 +2,38 @@ import Foundation
 import ImageOptions
 import MediaFormats
 
-/// Picks AVIF or WebP from a request's Accept header when the options name no format.
+/// Picks JPEG XL, AVIF or WebP (in that order, each only when turned on) from a request's Accept header when the
+/// options name no format. JPEG XL is answered for stills only: the plan gives an animated source its own format.
 struct FormatNegotiation {
+    let autoJXL: Bool
     let autoAVIF: Bool
     let autoWebP: Bool
 
+    init(autoJXL: Bool = false, autoAVIF: Bool, autoWebP: Bool) {
+        self.autoJXL = autoJXL
+        self.autoAVIF = autoAVIF
+        self.autoWebP = autoWebP
+    }
+
     /// Whether the answer depends on Accept (so it must carry `Vary: Accept`).
-    func varies(_ options: ProcessingOptions) -> Bool { options.format == nil && (autoAVIF || autoWebP) }
+    func varies(_ options: ProcessingOptions) -> Bool { options.format == nil && (autoJXL || autoAVIF || autoWebP) }
 
     /// The negotiated format, or nil to keep the pipeline's default (the source's own format).
     func format(for options: ProcessingOptions, accept: String?) -> ImageFormat? {
         guard options.format == nil, let accept else { return nil }
         let accepted = Self.mediaTypes(accept)
+        if autoJXL, accepted.contains("image/jxl") { return .jxl }
+        return animationFormat(accepted)
+    }
+
+    /// The format for an animated source when JPEG XL was negotiated (it is answered for stills only).
+    func animationFormat(for options: ProcessingOptions, accept: String?) -> ImageFormat? {
+        guard options.format == nil, autoJXL, let accept else { return nil }
+        let accepted = Self.mediaTypes(accept)
+        return accepted.contains("image/jxl") ? animationFormat(accepted) : nil
+    }
+
+    private func animationFormat(_ accepted: Set<String>) -> ImageFormat? {
         if autoAVIF, accepted.contains("image/avif") { return .avif }
         if autoWebP, accepted.contains("image/webp") { return .webp }
         return nil

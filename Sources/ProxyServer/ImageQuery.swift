@@ -33,14 +33,17 @@ struct ImageQuery: Sendable {
         if let mark = path.options.watermark, mark.source == nil, configuration.watermark == nil {
             throw OptionsError.noWatermarkImage
         }
-        let negotiation = FormatNegotiation(autoAVIF: configuration.autoAVIF, autoWebP: configuration.autoWebP)
+        let negotiation = FormatNegotiation(autoJXL: configuration.autoJXL, autoAVIF: configuration.autoAVIF, autoWebP: configuration.autoWebP)
         varies = negotiation.varies(path.options)
         negotiated = negotiation.format(for: path.options, accept: accept)
+        let animationFormat = negotiation.animationFormat(for: path.options, accept: accept)
         if let negotiated {
             path.options.format = negotiated
             path.options.formatIsNegotiated = true
+            path.options.negotiatedAnimationFormat = animationFormat
         }
         self.path = path
-        cacheKey = CacheKey(source: path.source, options: path.options, negotiatedFormat: negotiated)
+        cacheKey = CacheKey(source: path.source, options: path.options, negotiatedFormat: negotiated,
+                            animationFormat: animationFormat)
     }
 }

@@ -16,7 +16,7 @@ import ImageSources
 /// - `signer`: key/salt pairs; with none, any signature segment is accepted.
 /// - `pipeline`: limits and encoder defaults (`maxSourcePixels` from `--max-src-resolution`).
 /// - `cacheMaxAge`, `errorCacheMaxAge`: Cache-Control max-age for answers and errors, in seconds.
-/// - `autoWebP`, `autoAVIF`: pick WebP/AVIF from Accept when the request names no format.
+/// - `autoWebP`, `autoAVIF`, `autoJXL`: pick WebP/AVIF/JPEG XL from Accept when the request names no format.
 /// - `presets`: named option sets.
 /// - `thumborPrefix`: where thumbor's dialect is mounted (`/thumbor`; nil turns it off); `thumborKey`: its
 ///   security key; `thumborAllowsUnsafe`: accept `unsafe` in place of its signature; `queryFormPrefix`: where
@@ -45,6 +45,8 @@ public struct ServerConfiguration: Sendable {
     public var errorCacheMaxAge = 10
     public var autoWebP = true
     public var autoAVIF = false
+    /// Pick JPEG XL from Accept for still sources (before AVIF and WebP).
+    public var autoJXL = false
     public var presets = PresetTable()
     /// Where imgproxy's dialect is mounted: `/` (its paths start with the signature), another prefix, or nil
     /// (off).

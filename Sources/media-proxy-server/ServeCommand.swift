@@ -58,6 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Cache-Control max-age of answers in seconds (MEDIAPROXY_CACHE_MAX_AGE, default 31536000).") var cacheMaxAge: Int?
     @Flag(help: "Do not pick WebP from Accept (MEDIAPROXY_NO_AUTO_WEBP).") var noAutoWebp = false
     @Flag(help: "Pick AVIF from Accept (MEDIAPROXY_AUTO_AVIF).") var autoAvif = false
+    @Flag(help: "Pick JPEG XL from Accept for still sources, before AVIF and WebP (MEDIAPROXY_AUTO_JXL).") var autoJxl = false
     @Option(help: "Preset as name=options; repeatable (MEDIAPROXY_PRESETS, comma-separated).") var preset: [String] = []
     @Option(help: "File of presets, one name=options a line, # for comments (MEDIAPROXY_PRESETS_FILE).") var presetsFile: String?
     @Flag(help: "Accept only presets (pr:) in requests, as imgproxy's IMGPROXY_ONLY_PRESETS (MEDIAPROXY_ONLY_PRESETS).")
@@ -89,6 +90,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Progressive JPEG output (MEDIAPROXY_JPEG_PROGRESSIVE).") var jpegProgressive = false
     @Flag(help: "Palette-quantise PNG output (MEDIAPROXY_PNG_QUANTIZE).") var pngQuantize = false
     @Option(help: "AVIF effort 0-9, higher is smaller and slower (MEDIAPROXY_AVIF_EFFORT, default 2).") var avifEffort: Int?
+    @Option(help: "JPEG XL effort 1-9, higher is smaller and slower (MEDIAPROXY_JXL_EFFORT, default 4).") var jxlEffort: Int?
+    @Option(help: "JPEG XL quality 1-100 when the request gives none (MEDIAPROXY_JXL_QUALITY, default 75).") var jxlQuality: Int?
     @Option(help: "WebP effort 0-6, higher is smaller and slower; 5 makes GIFs as WebP about 2% smaller at 3x the time (MEDIAPROXY_WEBP_EFFORT, default 4).")
     var webpEffort: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (MEDIAPROXY_LOG_LEVEL, default info).") var logLevel: String?
@@ -148,6 +151,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.pipeline.encoder.pngQuantize = pngQuantize || Environment.bool("PNG_QUANTIZE")
         if let effort = avifEffort ?? Environment.int("AVIF_EFFORT") { configuration.pipeline.encoder.avifEffort = effort }
         if let effort = webpEffort ?? Environment.int("WEBP_EFFORT") { configuration.pipeline.encoder.webpEffort = effort }
+        if let effort = jxlEffort ?? Environment.int("JXL_EFFORT") { configuration.pipeline.encoder.jxlEffort = effort }
+        if let quality = jxlQuality ?? Environment.int("JXL_QUALITY") { configuration.pipeline.encoder.jxlQuality = quality }
         if let seconds = headerTimeout ?? Environment.double("HEADER_TIMEOUT") {
             configuration.headerTimeout = try Self.duration(seconds, of: "header timeout")
         }
@@ -172,6 +177,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.cacheMaxAge = cacheMaxAge ?? Environment.int("CACHE_MAX_AGE") ?? configuration.cacheMaxAge
         configuration.autoWebP = !(noAutoWebp || Environment.bool("NO_AUTO_WEBP"))
         configuration.autoAVIF = autoAvif || Environment.bool("AUTO_AVIF")
+        configuration.autoJXL = autoJxl || Environment.bool("AUTO_JXL")
         var definitions: [String: String] = [:]
         if let file = presetsFile ?? Environment.value("PRESETS_FILE") {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {

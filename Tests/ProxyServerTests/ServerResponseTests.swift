@@ -47,6 +47,28 @@ import TestSupport
         #expect(forced.headers["content-type"] == "image/png" && forced.headers["vary"] == nil)
     }
 
+    @Test func jpegXLIsNegotiatedOnlyWhenTurnedOnAndOnlyForStills() async throws {
+        let accept = ["Accept": "image/jxl,image/avif,image/webp,*/*"]
+        let off = try await LiveServer.start()
+        let plain = try await off.get("/unsafe/rs:fit:100:100/plain/local:///landscape.jpg", headers: accept)
+        #expect(plain.headers["content-type"] == "image/webp")
+        await off.stop()
+        let server = try await LiveServer.start { $0.autoJXL = true }
+        defer { Task { await server.stop() } }
+        let still = try await server.get("/unsafe/rs:fit:100:100/plain/local:///landscape.jpg", headers: accept)
+        #expect(still.headers["content-type"] == "image/jxl" && still.headers["vary"] == "Accept")
+        #expect(try ImageProber.probe(still.body).format == .jxl)
+        let animation = try await server.get("/unsafe/rs:fit:100:100/plain/local:///pattern.gif", headers: accept)
+        #expect(animation.headers["content-type"] == "image/webp")
+        #expect(try ImageProber.probe(animation.body).frames == 20)
+        let noWebP = try await server.get("/unsafe/rs:fit:100:100/plain/local:///pattern.gif", headers: ["Accept": "image/jxl"])
+        #expect(noWebP.headers["content-type"] == "image/gif")
+        let apng = try await server.get("/unsafe/rs:fit:48:48/plain/local:///pattern-apng.png", headers: accept)
+        #expect(try apng.headers["content-type"] == "image/webp" && ImageProber.probe(apng.body).frames == 12)
+        let asked = try await server.get("/unsafe/rs:fit:48:48/plain/local:///pattern.gif@apng")
+        #expect(try asked.headers["content-type"] == "image/png" && ImageProber.probe(asked.body).frames == 20)
+    }
+
     @Test func headHasHeadersAndNoBody() async throws {
         let server = try await LiveServer.start()
         defer { Task { await server.stop() } }

@@ -14,11 +14,12 @@ struct CacheKey: Hashable, Sendable {
     /// Hash of both, computed once: a memory hit looks the key up several times.
     private let precomputedHash: Int
 
-    init(source url: String, options: ProcessingOptions, negotiatedFormat: ImageFormat?) {
+    init(source url: String, options: ProcessingOptions, negotiatedFormat: ImageFormat?, animationFormat: ImageFormat? = nil) {
         sourceURL = url
         var canonical = options
         canonical.presets = []
-        self.canonical = "v1\n\(canonical.generated())\n\(negotiatedFormat?.rawValue ?? "auto")\n\(options.format?.rawValue ?? "-")"
+        let negotiated = (negotiatedFormat?.rawValue ?? "auto") + (animationFormat.map { "+\($0.rawValue)" } ?? "")
+        self.canonical = "v1\n\(canonical.generated())\n\(negotiated)\n\(options.format?.rawValue ?? "-")"
         precomputedHash = Self.combined(sourceURL, self.canonical)
     }
 
