@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Makes the bundled sample images (all synthetic, made for this repository; public domain).
 
-Needs numpy, the `vips` command (libvips-tools) and `ffmpeg` (its synthetic testsrc2 pattern makes the animated GIF
-and the video). Run from the repository root: python3 scripts/make-samples.py
+Needs numpy, the `vips` command (libvips-tools) and `ffmpeg` (its synthetic testsrc2 pattern makes the animated GIF,
+the APNG and the video). Run from the repository root: python3 scripts/make-samples.py
 """
 import os
 import struct
@@ -69,6 +69,7 @@ def main():
         pgm(f"{scratch}/logo.pgm", alpha)
         subprocess.run(["vips", "bandjoin", f"{scratch}/logo.ppm {scratch}/logo.pgm", f"{OUT}/logo.png"], check=True)
         subprocess.run(["vips", "copy", f"{OUT}/logo.png", f"{OUT}/logo.webp[Q=80,strip]"], check=True)
+        subprocess.run(["vips", "copy", f"{OUT}/logo.png", f"{OUT}/logo.jxl[Q=80,effort=4,strip]"], check=True)
 
     # A 2-second animation (20 frames, 10 fps) and a 2-second H.264 clip of FFmpeg's synthetic test pattern.
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=200x120:rate=10:duration=2",
@@ -76,6 +77,10 @@ def main():
                     f"{OUT}/pattern.gif"], check=True)
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=2",
                     "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", f"{OUT}/clip.mp4"], check=True)
+    # An animated PNG (12 frames, 12 fps, looping): the test pattern with a translucent edge, FFmpeg's APNG encoder.
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=12:duration=1",
+                    "-vf", "format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lt(X,8),96,255)'",
+                    "-plays", "0", "-f", "apng", f"{OUT}/pattern-apng.png"], check=True)
 
     with open(f"{OUT}/badge.svg", "w") as handle:
         handle.write(

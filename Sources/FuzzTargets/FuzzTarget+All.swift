@@ -2,7 +2,7 @@ extension FuzzTarget {
     /// Every target, in the order `Fuzz/targets.tsv` lists them.
     public static let all: [FuzzTarget] = [
         probe, pipeline, options, plan, planarJPEG, gifDecode, gifEncode, gifResize, webpDecode, webpEncode,
-        avifDecode, avifEncode, videoFrame,
+        avifDecode, avifEncode, videoFrame, apngDecode, apngEncode,
     ]
 
     /// The target called `name`.

@@ -36,7 +36,8 @@ import TestSupport
     @Test(arguments: [("probe", "landscape.jpg"), ("probe", "clip.mp4"), ("pipeline", "pattern.gif"),
                       ("pipeline", "logo.png"), ("pipeline", "rotated-exif6.jpg"), ("planar-jpeg", "landscape.jpg"),
                       ("gif-decode", "pattern.gif"), ("gif-resize", "pattern.gif"), ("webp-decode", "logo.webp"),
-                      ("video-frame", "clip.mp4")])
+                      ("video-frame", "clip.mp4"), ("apng-decode", "pattern-apng.png"), ("probe", "logo.jxl"),
+                      ("pipeline", "logo.jxl"), ("pipeline", "pattern-apng.png")])
     func aSampleGoesThrough(target name: String, sample: String) throws {
         let target = try #require(FuzzTarget.named(name))
         let file = try [UInt8](Data(contentsOf: TestPaths.samples.appendingPathComponent(sample)))
@@ -53,7 +54,7 @@ import TestSupport
         #expect(try target.run(avif.bytes))
     }
 
-    @Test(arguments: ["gif-encode", "webp-encode", "avif-encode"])
+    @Test(arguments: ["gif-encode", "webp-encode", "avif-encode", "apng-encode"])
     func encodersRoundTripMadeUpFrames(target name: String) throws {
         let target = try #require(FuzzTarget.named(name))
         for seed in 0..<6 {

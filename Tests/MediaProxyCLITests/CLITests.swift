@@ -78,8 +78,8 @@ import TestSupport
         let result = try Self.run(["convert", Self.samples.path, folder.path, "rs:fit:64:64", "--format", "png"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["badge.png", "clip.png", "landscape.png", "logo.png.png", "logo.webp.png", "pattern.png",
-                          "rotated-exif6.png"])
+        #expect(files == ["badge.png", "clip.png", "landscape.png", "logo.jxl.png", "logo.png.png", "logo.webp.png",
+                          "pattern-apng.png", "pattern.png", "rotated-exif6.png"])
     }
 }
 
