@@ -26,7 +26,7 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "Processing options, e.g. rs:fit:300:300/q:80.")
     var options: String = ""
 
-    @Option(help: "Output format for folder conversion (jpg, png, webp, avif, gif).")
+    @Option(help: "Output format for folder conversion (jpg, png, webp, avif, gif, jxl, apng).")
     var format: String = "jpg"
 
     @Flag(help: "On failure, also print the internal detail (library messages) for diagnosis.")
