@@ -83,7 +83,7 @@ enum PlaygroundPage {
         <option value="sowe">south-west</option><option value="soea">south-east</option></select></label>
       <div class="pair">
         <label>Format <select id="format"><option value="">as negotiated</option><option>jpg</option><option>png</option>
-          <option>webp</option><option>avif</option><option>gif</option></select></label>
+          <option>webp</option><option>avif</option><option>gif</option><option>apng</option><option>jxl</option></select></label>
         <label>Quality <input id="quality" type="number" min="0" max="100" value="0" title="0: the format's default"></label>
       </div>
       <div class="pair">

@@ -42,6 +42,21 @@ import TestSupport
         for key in ["frames", "animated", "hasAlpha", "bitDepth", "colorSpace"] { #expect(json[key] != nil, "\(key)") }
     }
 
+    @Test func infoAndConvertKeepAnAPNGAnimated() throws {
+        let info = try Self.run(["info", Self.samples.appendingPathComponent("pattern-apng.png").path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        #expect(json["animated"] as? Bool == true && json["frames"] as? Int == 12 && json["loopCount"] as? Int == 0)
+        #expect((json["frameDelays"] as? [Int])?.count == 12)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.apng")
+        let result = try Self.run(["convert", Self.samples.appendingPathComponent("pattern.gif").path, output.path,
+                                   "rs:fit:50:50"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let converted = try Self.run(["info", output.path])
+        #expect(converted.stdout.contains("\"frames\" : 20") && converted.stdout.contains("\"width\" : 50"))
+    }
+
     @Test func convertWritesTheFormatOfTheExtension() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
