@@ -33,6 +33,12 @@ struct AnimationProcessor {
         let keepsPalettes = plan.options.gifPalette == .keep || (plan.options.gifPalette == .auto && plan.info.format == .gif)
         let gifToGIF = plan.info.format == .gif && plan.outputFormat == .gif
         var result: ProcessedImage
+        if plan.info.format == .png, [.png, .apng].contains(plan.outputFormat), plan.leavesPixelsUnchanged {
+            // An APNG asked for as it is: the source itself (re-encoding could only cost time and bytes).
+            return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: plan.info.width,
+                                  height: plan.info.height, frames: plan.info.frames,
+                                  timings: PipelineTimings(process: .zero, encode: .zero))
+        }
         if plan.info.format == .gif, plan.outputFormat != .gif {
             result = try fromGIF(bytes, deadline: deadline, parallelism: parallelism)
         } else if gifToGIF, plan.leavesPixelsUnchanged {
