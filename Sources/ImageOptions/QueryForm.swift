@@ -97,11 +97,7 @@ public enum QueryForm {
         // Scalars: a `/` followed by a combining mark is still a slash.
         let trimmed = String(Substring(path).unicodeScalars.drop { $0 == "/" })
         guard !trimmed.isEmpty, let decoded = PercentEncoding.decode(trimmed) else { throw OptionsError.missingSource }
-        if decoded.hasPrefix("http://") || decoded.hasPrefix("https://") || decoded.hasPrefix("s3://") { return decoded }
-        guard !decoded.contains("://") else { throw OptionsError.invalidSource }
         // Leading slashes of a local path mean nothing, encoded (`%2F`) or not.
-        let relative = String(decoded.unicodeScalars.drop { $0 == "/" })
-        guard !relative.isEmpty else { throw OptionsError.missingSource }
-        return "local:///" + relative
+        return try SourceReference.url(decoded)
     }
 }

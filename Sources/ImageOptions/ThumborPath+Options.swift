@@ -211,11 +211,10 @@ extension ThumborPath {
             guard let decoded = PercentEncoding.decode(image) else { throw OptionsError.invalidSource }
             image = decoded
         }
-        if image.hasPrefix("http://") || image.hasPrefix("https://") || image.hasPrefix("s3://") { return image }
-        guard !image.contains("://") else { throw OptionsError.invalidSource }
-        // thumbor's file loader unquotes the path.
+        guard !image.contains("://") else { return try SourceReference.url(image) }
+        // thumbor's file loader unquotes the path (which may not then name a scheme).
         guard let path = PercentEncoding.decode(image), !path.contains("://") else { throw OptionsError.invalidSource }
-        return "local:///" + path.drop { $0 == "/" }
+        return try SourceReference.url(path)
     }
 
     private static func pixels(_ dimension: Dimension) -> Int {
