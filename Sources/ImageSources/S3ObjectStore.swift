@@ -48,21 +48,16 @@ public struct S3ObjectStore: Sendable {
     private func send(_ method: String, _ name: String, body: [UInt8], headers: [(String, String)], maxBytes: Int,
                       deadline: NIODeadline) async throws -> (status: Int, headers: HTTPHeaders, body: [UInt8]) {
         let key = prefix.isEmpty ? name : prefix + "/" + name
-        guard let url = store.objectURL(bucket: bucket, key: key), let host = url.host else {
+        guard let url = store.objectURL(bucket: bucket, key: key), url.host != nil else {
             throw SourceError(.invalidURL, "bad bucket or key")
         }
         let payloadHash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-        let amzDate = AWSSignatureV4.amzDate(Date())
-        var signed = [("host", host + (url.port.map { ":\($0)" } ?? "")), ("x-amz-content-sha256", payloadHash),
-                      ("x-amz-date", amzDate)] + headers
-        if let token = store.sessionToken { signed.append(("x-amz-security-token", token)) }
-        let path = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? "/"
-        let authorization = AWSSignatureV4(accessKey: store.accessKey, secretKey: store.secretKey, region: store.region)
-            .authorization(method: method, path: path, headers: signed, payloadHash: payloadHash, amzDate: amzDate)
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = method == "PUT" ? .PUT : .GET
-        for (name, value) in signed where name != "host" { request.headers.replaceOrAdd(name: name, value: value) }
-        request.headers.replaceOrAdd(name: "Authorization", value: authorization)
+        for (name, value) in store.signedHeaders(method: method, url: url, payloadHash: payloadHash, extra: headers,
+                                                 date: Date()) {
+            request.headers.replaceOrAdd(name: name, value: value)
+        }
         if method == "PUT" {
             request.headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
             request.body = .bytes(ByteBuffer(bytes: body))

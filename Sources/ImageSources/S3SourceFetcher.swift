@@ -22,21 +22,7 @@ struct S3SourceFetcher: Sendable {
         }
         let store = store
         return try await http.fetchSigned(objectURL, deadline: deadline, validators: validators) { url in
-            Self.signedHeaders(for: url, store: store, date: Date())
+            store.signedHeaders(method: "GET", url: url, payloadHash: AWSSignatureV4.emptyPayloadHash, date: Date())
         }
-    }
-
-    /// `Host`, `x-amz-date`, `x-amz-content-sha256`, the session token if any, and `Authorization`.
-    static func signedHeaders(for url: URL, store: S3Configuration, date: Date) -> [(String, String)] {
-        let amzDate = AWSSignatureV4.amzDate(date)
-        var host = url.host ?? ""
-        if let port = url.port { host += ":\(port)" }
-        var headers = [("host", host), ("x-amz-content-sha256", AWSSignatureV4.emptyPayloadHash), ("x-amz-date", amzDate)]
-        if let token = store.sessionToken { headers.append(("x-amz-security-token", token)) }
-        let signer = AWSSignatureV4(accessKey: store.accessKey, secretKey: store.secretKey, region: store.region)
-        let path = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? "/"
-        let authorization = signer.authorization(method: "GET", path: path, headers: headers,
-                                                 payloadHash: AWSSignatureV4.emptyPayloadHash, amzDate: amzDate)
-        return headers.filter { $0.0 != "host" } + [("Authorization", authorization)]
     }
 }

@@ -21,7 +21,8 @@ struct S3ConfigurationTests {
         var store = S3Configuration(accessKey: "AKID", secretKey: "secret")
         store.sessionToken = "token"
         let url = try #require(URL(string: "http://127.0.0.1:9000/photos/x.png"))
-        let headers = S3SourceFetcher.signedHeaders(for: url, store: store, date: Date(timeIntervalSince1970: 1_440_938_160))
+        let headers = store.signedHeaders(method: "GET", url: url, payloadHash: AWSSignatureV4.emptyPayloadHash,
+                                          date: Date(timeIntervalSince1970: 1_440_938_160))
         let names = headers.map(\.0)
         #expect(names == ["x-amz-content-sha256", "x-amz-date", "x-amz-security-token", "Authorization"])
         let authorization = try #require(headers.last?.1)
