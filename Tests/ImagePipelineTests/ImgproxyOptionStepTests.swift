@@ -3,6 +3,7 @@ import ImageOptions
 @testable import ImagePipeline
 import MediaFormats
 import Testing
+import TestSupport
 import VipsKit
 
 /// imgproxy's sizing refinements, effects and watermark, end to end through libvips on images made in code.
@@ -88,6 +89,20 @@ import VipsKit
         // Tiles of 20x10 every 40 px across and 20 px down.
         #expect(tiled.isNear([0, 0, 0], x: 45, y: 25) && tiled.isNear([255, 255, 255], x: 25, y: 25))
         #expect(tiled.isNear([255, 255, 255], x: 45, y: 15) && tiled.isNear([0, 0, 0], x: 165, y: 85))
+    }
+
+    @Test func everyFrameOfAnAnimationCarriesTheMark() throws {
+        let gif = try TestPaths.sample("pattern.gif")
+        let mark = try S.png(try S.framed(width: 20, height: 10, border: 0, inner: [0, 0, 255], outer: [0, 0, 0]))
+        for threads in [1, 2] {
+            let result = try processor.process(gif, options: try ProcessingOptions(parsing: "wm:1:nowe/f:webp/q:100"),
+                                               watermark: mark, parallelism: { threads })
+            let frames = try AnimationFrames.decode(result.bytes)
+            #expect(frames.frames.count == 20)
+            for (index, frame) in frames.frames.enumerated() {
+                #expect(frame.isNear([0, 0, 255], x: 10, y: 5), "frame \(index), \(threads) threads")
+            }
+        }
     }
 
     @Test func watermarkWithoutItsImageIsAnError() throws {

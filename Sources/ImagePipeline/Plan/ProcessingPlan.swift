@@ -22,7 +22,11 @@ public struct ProcessingPlan: Sendable {
     /// Where the pixels come from.
     public let mode: SourceMode
     /// The encoded watermark image the options' `watermark` draws, fetched by the caller.
-    public var watermarkImage: [UInt8]?
+    public var watermarkImage: [UInt8]? {
+        didSet { watermarkPainter = watermarkImage.map(WatermarkPainter.init(bytes:)) }
+    }
+    /// Draws that image, prepared once for the whole job (every frame of an animation).
+    private(set) var watermarkPainter: WatermarkPainter?
 
     /// Where a job's pixels come from.
     public enum SourceMode: Sendable, Hashable {

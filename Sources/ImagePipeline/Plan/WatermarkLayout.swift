@@ -1,7 +1,7 @@
 import ImageOptions
 
 /// Where a watermark goes on a result: its size and the origin of its tile pattern, pure arithmetic.
-struct WatermarkLayout: Equatable {
+struct WatermarkLayout: Equatable, Sendable {
     /// The mark's size on the result.
     var markWidth: Int
     var markHeight: Int

@@ -33,10 +33,10 @@ extension PipelineStep {
     /// Draws the watermark image over the result, placed and scaled as `WatermarkLayout` says.
     static let watermark = PipelineStep(name: "watermark") { image, context in
         guard let options = context.options.watermark else { return image }
-        guard let bytes = context.plan.watermarkImage else {
+        guard let painter = context.plan.watermarkPainter else {
             throw PipelineError.invalidConfiguration("a watermark was asked for without its image")
         }
-        return try WatermarkPainter(bytes: bytes, limits: context.configuration.limits)
-            .paint(on: image, options: options, dpr: context.options.dpr)
+        return try painter.paint(on: image, options: options, dpr: context.options.dpr,
+                                 limits: context.configuration.limits)
     }
 }
