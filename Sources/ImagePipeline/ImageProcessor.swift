@@ -84,7 +84,7 @@ public struct ImageProcessor: Sendable {
             do {
                 return try AnimationProcessor(plan: plan, configuration: configuration)
                     .process(bytes, deadline: deadline, parallelism: parallelism)
-            } catch let error as PipelineError where info.format == .avif && error.kind == .invalidImage {
+            } catch let error as PipelineError where [.avif, .png].contains(info.format) && error.kind == .invalidImage {
                 guard let image = try? firstFrameAsStill(bytes, info: info, options: options, watermark: watermark,
                                                          deadline: deadline) else {
                     throw error
@@ -143,9 +143,10 @@ public struct ImageProcessor: Sendable {
         case .frame(let index):
             do {
                 return try FrameExtractor.frame(index, of: bytes, info: plan.info, limits: configuration.limits)
-            } catch let error as PipelineError where plan.info.format == .avif && index == 0 {
+            } catch let error as PipelineError where [.avif, .png].contains(plan.info.format) && index == 0 {
                 // libavif 0.11 cannot parse some sequences (an audio track in the moov); libheif may still read
-                // the primary image.
+                // the primary image. An APNG whose first frame is broken shows its default image, as the format
+                // asks of viewers.
                 let load = try LoadPlan.make(info: plan.info, scale: 1, sequential: false,
                                              failOnTruncated: configuration.failOnTruncated, allowShrink: false)
                 guard let image = try? SourceDecoder.decode(bytes, plan: load, info: plan.info) else { throw error }
