@@ -19,7 +19,7 @@ struct ChaosRequest: Hashable, Sendable {
             let isVideo = file.hasSuffix(".mp4") || file.hasSuffix(".webm")
             let options = isVideo ? ["vts:1/rs:fit:160:160", "rs:fill:96:64"]
                                   : ["rs:fit:160:160", "rs:fill:96:64/g:sm", "rs:fit:300:0/q:60"]
-            let formats = isVideo ? ["jpg", "webp", "png"] : ["jpg", "webp", "png", "avif", "gif"]
+            let formats = isVideo ? ["jpg", "webp", "png"] : ["jpg", "webp", "png", "avif", "gif", "jxl", "apng"]
             return options.flatMap { option in formats.map { ChaosRequest(file: file, options: option, format: $0) } }
                 + [ChaosRequest(file: file, options: nil, format: "json")]
         }

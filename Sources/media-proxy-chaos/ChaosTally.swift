@@ -66,7 +66,9 @@ final class ChaosTally: Sendable {
             guard status == 200 else { return .wrong("\(status), expected an image or one of \(statuses.sorted())") }
             if answer.body == reference { return .correct }
             let expected = ImageFormat(extension: request.format)
-            let isAnswer = expected.map { ImageFormat.sniff(answer.body) == $0 } ?? answer.body.starts(with: [123])
+            // An APNG is a PNG to its first bytes.
+            let isAnswer = expected.map { ImageFormat.sniff(answer.body) == ($0 == .apng ? .png : $0) }
+                ?? answer.body.starts(with: [123])
             return isAnswer ? .correct : .wrong("200 that is not a \(request.format) file")
         }
     }
