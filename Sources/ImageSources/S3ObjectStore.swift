@@ -6,18 +6,20 @@ import NIOHTTP1
 
 /// Whole objects read from and written to one bucket and prefix of an S3-compatible store, signed with SigV4:
 /// what a shared tier of results needs. A PUT is a complete object or nothing (S3 never shows half a PUT).
+/// Requests go through one client for the process, so connections to the store are kept and reused.
 public struct S3ObjectStore: Sendable {
     public let store: S3Configuration
     public let bucket: String
     public let prefix: String
-    private let eventLoopGroup: any EventLoopGroup
 
-    public init(store: S3Configuration, bucket: String, prefix: String,
-                eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup) {
+    /// The process's client for object stores (no redirects, no decompression); it lives as long as the process.
+    private static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(
+        redirectConfiguration: .disallow, timeout: .init(connect: .seconds(2)), decompression: .disabled))
+
+    public init(store: S3Configuration, bucket: String, prefix: String) {
         self.store = store
         self.bucket = bucket
         self.prefix = prefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        self.eventLoopGroup = eventLoopGroup
     }
 
     /// The object's body and its `x-amz-meta-*` values (names without the prefix), nil when there is none;
@@ -62,19 +64,15 @@ public struct S3ObjectStore: Sendable {
             request.headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let client = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(2)), decompression: .disabled))
         do {
-            let response = try await client.execute(request, deadline: deadline)
+            let response = try await Self.client.execute(request, deadline: deadline)
             var bytes: [UInt8] = []
             for try await chunk in response.body {
                 guard bytes.count + chunk.readableBytes <= maxBytes else { throw SourceError(.tooLarge, "object over the limit") }
                 bytes += chunk.readableBytesView
             }
-            try await client.shutdown()
             return (Int(response.status.code), response.headers, bytes)
         } catch {
-            try? await client.shutdown()
             throw HTTPSourceFetcher.translate(error)
         }
     }

@@ -49,10 +49,11 @@ public struct MotoServer: Sendable {
         env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="4")
         server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        for _ in range(200):
+        for _ in range(600):  # up to half a minute on a loaded machine
             try:
                 socket.create_connection(("127.0.0.1", port), 0.2).close(); break
             except OSError:
+                if server.poll() is not None: sys.exit(f"moto exited with {server.returncode} (port {port} taken?)")
                 time.sleep(0.05)
         url = f"http://127.0.0.1:{port}"
         iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
