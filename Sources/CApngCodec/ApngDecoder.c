@@ -101,24 +101,29 @@ mp_apng_decoder *mp_apng_decoder_open(const uint8_t *data, size_t length, const 
         }
     }
     d->offset = frames_start ? frames_start : offset;
-    d->width = has_header ? (int)(mp_read_u32(d->header) & 0x7FFFFFFF) : 0;
-    d->height = has_header ? (int)(mp_read_u32(d->header + 4) & 0x7FFFFFFF) : 0;
+    uint32_t width = has_header ? mp_read_u32(d->header) : 0, height = has_header ? mp_read_u32(d->header + 4) : 0;
     const char *refusal = NULL;
     if (!has_header) refusal = "no IHDR";
     else if (!has_control) refusal = "no acTL before the image data";
-    else if (d->width == 0 || d->height == 0) refusal = "zero-sized canvas";
-    else if (limits->max_frame_pixels > 0 && (int64_t)d->width * d->height > limits->max_frame_pixels) {
+    else if (width == 0 || height == 0) refusal = "zero-sized canvas";
+    /* Rows of RGBA must fit libpng's signed stride, and the canvas a sane allocation, whatever the limits say. */
+    else if (width > 0x1FFFFFFF || height > 0x7FFFFFFF || (uint64_t)width * height > ((uint64_t)1 << 32)) {
+        refusal = "canvas out of range";
+    } else if (limits->max_frame_pixels > 0 && (int64_t)width * height > limits->max_frame_pixels) {
         refusal = "canvas over the pixel limit";
-    } else if (limits->max_frames > 0 && d->declared_frames > limits->max_frames) {
-        mp_fail(message, "more than %d frames", limits->max_frames);
-        mp_apng_decoder_close(d);
-        return NULL;
     }
     if (refusal) {
         mp_fail(message, "%s", refusal);
         mp_apng_decoder_close(d);
         return NULL;
     }
+    if (limits->max_frames > 0 && d->declared_frames > limits->max_frames) {
+        mp_fail(message, "more than %d frames", limits->max_frames);
+        mp_apng_decoder_close(d);
+        return NULL;
+    }
+    d->width = (int)width;
+    d->height = (int)height;
     size_t bytes = (size_t)d->width * (size_t)d->height * 4;
     d->canvas = calloc(bytes, 1);
     d->pixels = malloc(bytes);
