@@ -123,6 +123,24 @@ static int dispose(mp_gif_decoder *d, int disposal, char *message) {
     return 0;
 }
 
+/* Paints one row of colour indices (`line[x - left]` for canvas column x) onto the canvas row `out`, within the
+   clip: the transparent index leaves the pixel, an index past the colour map paints black. */
+MP_PIXEL_KERNEL static void draw_row(uint8_t *out, const uint8_t *line, int left, const ColorMapObject *map,
+                                     int transparent, clip_rect clip) {
+    for (int x = clip.left; x < clip.right; x++) {
+        int index = line[x - left];
+        if (index == transparent) continue;
+        uint8_t *pixel = out + (size_t)x * 4;
+        if (index < map->ColorCount) {
+            GifColorType color = map->Colors[index];
+            pixel[0] = color.Red; pixel[1] = color.Green; pixel[2] = color.Blue;
+        } else {
+            pixel[0] = pixel[1] = pixel[2] = 0;
+        }
+        pixel[3] = 255;
+    }
+}
+
 /* Draws the frame's rows (interlaced or not) onto the canvas. 1 drawn, 0 the animation ends here, -1 error. */
 static int draw_rows(mp_gif_decoder *d, const ColorMapObject *map, int transparent, clip_rect clip, char *message) {
     GifImageDesc *desc = &d->gif->Image;
@@ -137,19 +155,7 @@ static int draw_rows(mp_gif_decoder *d, const ColorMapObject *map, int transpare
             }
             int y = desc->Top + row;
             if (y >= d->height) continue;
-            uint8_t *out = d->canvas + ((size_t)y * d->width) * 4;
-            for (int x = clip.left; x < clip.right; x++) {
-                int index = d->line[x - desc->Left];
-                if (index == transparent) continue;
-                uint8_t *pixel = out + (size_t)x * 4;
-                if (index < map->ColorCount) {
-                    GifColorType color = map->Colors[index];
-                    pixel[0] = color.Red; pixel[1] = color.Green; pixel[2] = color.Blue;
-                } else {
-                    pixel[0] = pixel[1] = pixel[2] = 0;
-                }
-                pixel[3] = 255;
-            }
+            draw_row(d->canvas + ((size_t)y * d->width) * 4, d->line, desc->Left, map, transparent, clip);
         }
     }
     return 1;

@@ -98,6 +98,20 @@ int mp_store_add(mp_frame_store *store, const mp_gif_frame_record *record, mp_by
     return 0;
 }
 
+/* Maps `count` indices of `frame` into `table` (the transparent one to `transparent`, a local colour by lookup, a
+   global index through `global_map`), into `out`. */
+MP_PIXEL_KERNEL static void remap_indices(const color_table *table, const mp_stored_frame *frame,
+                                          const uint8_t *global_map, const uint8_t *indices, size_t count,
+                                          uint8_t transparent, uint8_t *out) {
+    const mp_gif_frame_record *record = &frame->record;
+    for (size_t p = 0; p < count; p++) {
+        int index = indices[p];
+        if (index == record->transparent) out[p] = transparent;
+        else if (record->local) out[p] = (uint8_t)table_find((color_table *)table, frame->rgb + index * 3, 0);
+        else out[p] = global_map[index];
+    }
+}
+
 /* Writes the held frames with every frame mapped into `table` (whose last entry is the transparent one);
    `keep_local` leaves frames with their own tables as they are, and without `with_global` no global table is
    written (no frame uses it). */
@@ -115,13 +129,7 @@ static void write_with(mp_frame_store *store, const color_table *table, const ui
             mp_gif_write_frame(out, &record);
             continue;
         }
-        size_t pixels = frame_pixels(frame);
-        for (size_t p = 0; p < pixels; p++) {
-            int index = indices[p];
-            if (index == record.transparent) scratch[p] = (uint8_t)transparent;
-            else if (record.local) scratch[p] = (uint8_t)table_find((color_table *)table, frame->rgb + index * 3, 0);
-            else scratch[p] = global_map[index];
-        }
+        remap_indices(table, frame, global_map, indices, frame_pixels(frame), (uint8_t)transparent, scratch);
         record.local = 0;
         record.bits = bits;
         record.transparent = transparent;

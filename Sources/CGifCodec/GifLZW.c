@@ -19,14 +19,14 @@ typedef struct {
     uint64_t written;   /* bits since the last clear */
 } code_writer;
 
-static void flush_block(code_writer *w) {
+MP_PIXEL_KERNEL static void flush_block(code_writer *w) {
     if (w->used == 0) return;
     w->block[0] = (uint8_t)w->used;
     mp_bytes_put(w->out, w->block, (size_t)w->used + 1);
     w->used = 0;
 }
 
-static void put_code(code_writer *w, int code, int width) {
+MP_PIXEL_KERNEL static void put_code(code_writer *w, int code, int width) {
     w->bits |= (uint32_t)code << w->bit_count;
     w->bit_count += width;
     w->written += (uint64_t)width;
@@ -44,13 +44,13 @@ typedef struct {
     int16_t codes[TABLE_SLOTS];
 } string_table;
 
-static int table_slot(const string_table *table, int32_t key) {
+MP_PIXEL_KERNEL static int table_slot(const string_table *table, int32_t key) {
     uint32_t slot = ((uint32_t)key * 2654435761u) >> (32 - 13);
     while (table->keys[slot] != 0 && table->keys[slot] != key) slot = (slot + 1) & (TABLE_SLOTS - 1);
     return (int)slot;
 }
 
-void mp_lzw_encode(mp_bytes *out, const uint8_t *indices, size_t count, int min_code_size) {
+MP_PIXEL_KERNEL void mp_lzw_encode(mp_bytes *out, const uint8_t *indices, size_t count, int min_code_size) {
     static _Thread_local string_table table;
     int clear = 1 << min_code_size, end = clear + 1;
     code_writer w = {.out = out};

@@ -4,7 +4,7 @@
 
 static void order_by_green(mp_nearest *nearest);
 
-int mp_color_distance(const uint8_t *a, const uint8_t *b) {
+MP_PIXEL_KERNEL int mp_color_distance(const uint8_t *a, const uint8_t *b) {
     int dr = a[0] - b[0], dg = a[1] - b[1], db = a[2] - b[2];
     return 3 * dr * dr + 4 * dg * dg + 2 * db * db;
 }
@@ -35,7 +35,7 @@ static void order_by_green(mp_nearest *nearest) {
     nearest->ordered = count;
 }
 
-static uint8_t search(const mp_nearest *nearest, const uint8_t *pixel) {
+MP_PIXEL_KERNEL static uint8_t search(const mp_nearest *nearest, const uint8_t *pixel) {
     int count = nearest->ordered;
     if (count == 0) return 0;
     int low = 0, high = count;
@@ -70,7 +70,7 @@ static uint8_t search(const mp_nearest *nearest, const uint8_t *pixel) {
     return (uint8_t)best;
 }
 
-uint8_t mp_nearest_index(mp_nearest *nearest, const uint8_t *pixel) {
+MP_PIXEL_KERNEL uint8_t mp_nearest_index(mp_nearest *nearest, const uint8_t *pixel) {
     uint32_t rgb = (uint32_t)pixel[0] << 16 | (uint32_t)pixel[1] << 8 | pixel[2];
     uint32_t key = 0x1000000u | rgb;
     uint32_t slot = (rgb * 2654435761u) >> (32 - 14);

@@ -73,7 +73,7 @@ void mp_axis_reach(const mp_axis *axis, int from, int to, int *out_from, int *ou
 typedef float lanes __attribute__((ext_vector_type(4)));
 
 /* One source row, premultiplied (0 ... 255 * 255 per channel), resampled across the box's columns. */
-static void horizontal(const uint8_t *row, const mp_axis *x, mp_box box, lanes *out) {
+MP_PIXEL_KERNEL static void horizontal(const uint8_t *row, const mp_axis *x, mp_box box, lanes *out) {
     for (int ox = box.left; ox < box.right; ox++) {
         const uint8_t *pixel = row + (size_t)x->first[ox] * 4;
         const float *w = x->weights + (size_t)ox * x->taps;
@@ -93,7 +93,7 @@ static void horizontal(const uint8_t *row, const mp_axis *x, mp_box box, lanes *
 }
 
 /* Back from a premultiplied sum to 8-bit colour and alpha. */
-static void unpremultiply(lanes sum, uint8_t *out) {
+MP_PIXEL_KERNEL static void unpremultiply(lanes sum, uint8_t *out) {
     float alpha = sum.w;
     if (alpha < 0.5f) {
         out[0] = out[1] = out[2] = out[3] = 0;
@@ -112,7 +112,7 @@ size_t mp_resample_scratch(const mp_axis *y, mp_box box) {
     return (size_t)(box.right - box.left) * (size_t)rows;
 }
 
-void mp_resample_box(const uint8_t *canvas, int source_width, const mp_axis *x, const mp_axis *y, mp_box box,
+MP_PIXEL_KERNEL void mp_resample_box(const uint8_t *canvas, int source_width, const mp_axis *x, const mp_axis *y, mp_box box,
                      void *scratch_memory, uint8_t *out) {
     lanes *scratch = scratch_memory;
     int width = box.right - box.left;

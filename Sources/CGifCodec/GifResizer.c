@@ -102,7 +102,7 @@ static int resample_changes(mp_gif_resizer *r, const uint8_t *canvas, int source
 }
 
 /* The box of pixels in `box` shown opaque that the target wants transparent. */
-static mp_box clearing(const mp_gif_resizer *r, mp_box box) {
+MP_PIXEL_KERNEL static mp_box clearing(const mp_gif_resizer *r, mp_box box) {
     mp_box found = {0, 0, 0, 0};
     for (int y = box.top; y < box.bottom; y++) {
         for (int x = box.left; x < box.right; x++) {
@@ -146,7 +146,7 @@ static mp_box clear_after_pending(mp_gif_resizer *r, mp_box box) {
 
 /* Chooses each pixel of `box`: drawn with its nearest palette index, or kept (the shown colour is close enough, or
    both are transparent). The box of drawn pixels, and which indices they use. */
-static mp_box choose(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette, uint8_t used[256]) {
+MP_PIXEL_KERNEL static mp_box choose(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette, uint8_t used[256]) {
     mp_box drawn_box = {0, 0, 0, 0};
     for (int y = box.top; y < box.bottom; y++) {
         int first = -1, last = -1;
@@ -212,19 +212,17 @@ static int frame_table(const mp_gif_resizer *r, const mp_gif_palette *palette, c
     return 0;
 }
 
-/* Makes the frame just chosen the pending one, written with its table, and updates what is shown. 0, or 2. */
-static int make_pending(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette, const uint8_t used[256],
-                        int delay_cs) {
-    pending_frame *f = &r->pending;
-    uint8_t remap[256];
-    if (frame_table(r, palette, used, f, remap) != 0) return 2;
+/* Writes the indices of `box` into `indices` (a drawn pixel's chosen index through `remap`, else `transparent`) and
+   shows the drawn pixels. */
+MP_PIXEL_KERNEL static void write_indices(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette,
+                                          const uint8_t remap[256], uint8_t transparent, uint8_t *indices) {
     int width = box.right - box.left;
     for (int y = box.top; y < box.bottom; y++) {
-        uint8_t *line = f->indices + (size_t)(y - box.top) * width;
+        uint8_t *line = indices + (size_t)(y - box.top) * width;
         for (int x = box.left; x < box.right; x++) {
             size_t p = (size_t)y * r->width + x;
             if (!r->drawn[p]) {
-                line[x - box.left] = (uint8_t)f->record.transparent;
+                line[x - box.left] = transparent;
                 continue;
             }
             uint8_t index = r->chosen[p];
@@ -233,6 +231,15 @@ static int make_pending(mp_gif_resizer *r, mp_box box, const mp_gif_palette *pal
             r->shown[p * 4 + 3] = 255;
         }
     }
+}
+
+/* Makes the frame just chosen the pending one, written with its table, and updates what is shown. 0, or 2. */
+static int make_pending(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette, const uint8_t used[256],
+                        int delay_cs) {
+    pending_frame *f = &r->pending;
+    uint8_t remap[256];
+    if (frame_table(r, palette, used, f, remap) != 0) return 2;
+    write_indices(r, box, palette, remap, (uint8_t)f->record.transparent, f->indices);
     f->record.box = box;
     f->record.delay_cs = delay_cs;
     r->has_pending = 1;
