@@ -111,7 +111,7 @@ static void append_image_data(mp_apng_encoder *e) {
 
 /** The smallest rectangle holding every pixel that differs from the previous frame (as written: RGB only when
     the output has no alpha); a 1x1 one at the origin when nothing changed. */
-static void changed_rectangle(const mp_apng_encoder *e, const uint8_t *rgba, int *x0, int *y0, int *x1, int *y1) {
+MP_PIXEL_KERNEL static void changed_rectangle(const mp_apng_encoder *e, const uint8_t *rgba, int *x0, int *y0, int *x1, int *y1) {
     int left = e->width, right = -1, top = e->height, bottom = -1;
     size_t compared = e->alpha ? 4 : 3;
     for (int y = 0; y < e->height; y++) {
@@ -163,6 +163,34 @@ static void append_control(mp_apng_encoder *e, int x, int y, int width, int heig
     mp_buffer_append_chunk(&e->body, MP_CHUNK('f', 'c', 'T', 'L'), NULL, 0, control, 26);
 }
 
+/* The previous canvas's row `y` of the region at (x0, y0). */
+static const uint8_t *previous_row(const mp_apng_encoder *e, int x0, int y0, int y) {
+    return e->previous + ((size_t)(y0 + y) * (size_t)e->width + (size_t)x0) * 4;
+}
+
+/* Whether every pixel of the region (copied from the canvas at x0, y0) that differs from the previous canvas is
+   opaque. */
+MP_PIXEL_KERNEL static int changes_are_opaque(const mp_apng_encoder *e, int x0, int y0, int width, int height) {
+    for (int y = 0; y < height; y++) {
+        const uint8_t *pixel = e->region + (size_t)y * (size_t)width * 4, *before = previous_row(e, x0, y0, y);
+        for (int x = 0; x < width; x++, pixel += 4, before += 4) {
+            if (pixel[3] != 255 && memcmp(pixel, before, 4) != 0) return 0;
+        }
+    }
+    return 1;
+}
+
+/* Makes every pixel of the region that equals the previous canvas transparent. */
+MP_PIXEL_KERNEL static void clear_unchanged(mp_apng_encoder *e, int x0, int y0, int width, int height) {
+    for (int y = 0; y < height; y++) {
+        uint8_t *pixel = e->region + (size_t)y * (size_t)width * 4;
+        const uint8_t *before = previous_row(e, x0, y0, y);
+        for (int x = 0; x < width; x++, pixel += 4, before += 4) {
+            if (memcmp(pixel, before, 4) == 0) memset(pixel, 0, 4);
+        }
+    }
+}
+
 int mp_apng_encoder_add(mp_apng_encoder *e, const uint8_t *rgba, int delay_ms, char *message) {
     int x0 = 0, y0 = 0, x1 = e->width, y1 = e->height;
     if (e->frames > 0) changed_rectangle(e, rgba, &x0, &y0, &x1, &y1);
@@ -174,21 +202,9 @@ int mp_apng_encoder_add(mp_apng_encoder *e, const uint8_t *rgba, int delay_ms, c
         const uint8_t *from = rgba + (((size_t)(y0 + y)) * (size_t)e->width + x0) * 4;
         memcpy(e->region + (size_t)y * width * 4, from, (size_t)width * 4);
     }
-    if (e->frames > 0 && e->alpha) {
-        int opaque = 1;
-        for (size_t i = 0, n = (size_t)width * height; i < n && opaque; i++) {
-            const uint8_t *pixel = e->region + i * 4;
-            const uint8_t *before = e->previous + (((size_t)(y0 + i / width)) * (size_t)e->width + x0 + i % width) * 4;
-            if (memcmp(pixel, before, 4) != 0 && pixel[3] != 255) opaque = 0;
-        }
-        if (opaque) {
-            blend = BLEND_OVER;
-            for (size_t i = 0, n = (size_t)width * height; i < n; i++) {
-                uint8_t *pixel = e->region + i * 4;
-                const uint8_t *before = e->previous + (((size_t)(y0 + i / width)) * (size_t)e->width + x0 + i % width) * 4;
-                if (memcmp(pixel, before, 4) == 0) memset(pixel, 0, 4);
-            }
-        }
+    if (e->frames > 0 && e->alpha && changes_are_opaque(e, x0, y0, width, height)) {
+        blend = BLEND_OVER;
+        clear_unchanged(e, x0, y0, width, height);
     }
     if (compress_region(e, e->region, width, height, message) != 0) return -1;
     append_control(e, x0, y0, width, height, delay_ms, blend);
