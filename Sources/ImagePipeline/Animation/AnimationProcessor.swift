@@ -35,15 +35,12 @@ struct AnimationProcessor {
         var result: ProcessedImage
         if plan.info.format == .png, [.png, .apng].contains(plan.outputFormat), plan.leavesPixelsUnchanged {
             // An APNG asked for as it is: the source itself (re-encoding could only cost time and bytes).
-            return ProcessedImage(bytes: bytes, format: plan.outputFormat, width: plan.info.width,
-                                  height: plan.info.height, frames: plan.info.frames,
-                                  timings: PipelineTimings(process: .zero, encode: .zero))
+            return sourceItself(bytes, as: plan.outputFormat)
         }
         if plan.info.format == .gif, plan.outputFormat != .gif {
             result = try fromGIF(bytes, deadline: deadline, parallelism: parallelism)
         } else if gifToGIF, plan.leavesPixelsUnchanged {
-            result = ProcessedImage(bytes: bytes, format: .gif, width: plan.info.width, height: plan.info.height,
-                                    frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
+            result = sourceItself(bytes, as: .gif)
             if plan.info.width * plan.info.height * plan.info.frames <= configuration.animation.gifReencodePixels,
                GIFResize.takes(plan, configuration: configuration),
                let reencoded = try GIFResize.render(bytes, plan: plan, configuration: configuration, deadline: deadline),
@@ -68,6 +65,12 @@ struct AnimationProcessor {
                                                : configuration.animation.maxResultBytes
         if result.bytes.count > limit { throw BudgetExceeded.bytes(result.bytes.count) }
         return result
+    }
+
+    /// The source answered as it is, labelled `format` (the source's own, or APNG's `png`/`apng`).
+    private func sourceItself(_ bytes: [UInt8], as format: ImageFormat) -> ProcessedImage {
+        ProcessedImage(bytes: bytes, format: format, width: plan.info.width, height: plan.info.height,
+                       frames: plan.info.frames, timings: PipelineTimings(process: .zero, encode: .zero))
     }
 
     /// Decodes, renders and encodes every frame.
