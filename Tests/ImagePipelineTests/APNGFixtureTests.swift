@@ -128,13 +128,10 @@ struct APNGFixtureTests {
 
     /// The pixels of each fcTL's rectangle.
     static func frameRectangles(_ bytes: [UInt8]) -> [Int] {
-        var offset = 8, sizes: [Int] = []
-        func u32(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
-        while offset + 12 <= bytes.count {
-            let length = u32(offset)
-            if Array(bytes[(offset + 4)..<(offset + 8)]) == Array("fcTL".utf8) { sizes.append(u32(offset + 12) * u32(offset + 16)) }
-            offset += 12 + length
+        PNGChunk.chunks(of: bytes).filter { $0.type == "fcTL" }.map { chunk in
+            let fields = chunk.payload.startIndex
+            return PNGChunk.bigEndian(chunk.payload[(fields + 4)..<(fields + 8)])
+                * PNGChunk.bigEndian(chunk.payload[(fields + 8)..<(fields + 12)])
         }
-        return sizes
     }
 }

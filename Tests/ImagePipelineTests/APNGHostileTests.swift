@@ -114,14 +114,8 @@ struct APNGHostileTests {
         #expect(throws: PipelineError.self) { try Self.processor.process(header, options: try ProcessingOptions(parsing: "f:webp")) }
     }
 
-    /// Where the chunk type `type` first appears (its length field's offset) after `start`.
+    /// Where the first chunk of type `type` whose type field lies at or after `start` begins (its length field).
     static func offset(of type: String, in bytes: [UInt8], after start: Int = 8) -> Int? {
-        let pattern = Array(type.utf8)
-        var index = start
-        while index + 4 <= bytes.count {
-            if Array(bytes[index..<(index + 4)]) == pattern { return index - 4 }
-            index += 1
-        }
-        return nil
+        PNGChunk.chunks(of: bytes).first { $0.type == type && $0.offset + 4 >= start }?.offset
     }
 }

@@ -60,13 +60,7 @@ struct APNGWriter {
     static func imageData(_ frame: Frame) throws -> [UInt8] {
         let image = try VImage.fromPixels(frame.pixels, width: frame.width, height: frame.height, bands: 4)
         let png = try image.encoded(.png(compression: 6, palette: false, quality: 100), strip: true)
-        var offset = 8, data: [UInt8] = []
-        while offset + 12 <= png.count {
-            let length = Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
-            if Array(png[(offset + 4)..<(offset + 8)]) == Array("IDAT".utf8) { data += png[(offset + 8)..<(offset + 8 + length)] }
-            offset += 12 + length
-        }
-        return data
+        return PNGChunk.chunks(of: png).filter { $0.type == "IDAT" }.flatMap(\.payload)
     }
 
     static func u32(_ value: Int) -> [UInt8] { [24, 16, 8, 0].map { UInt8((value >> $0) & 255) } }
