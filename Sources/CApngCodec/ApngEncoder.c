@@ -128,7 +128,8 @@ static void append_image_data(mp_apng_encoder *e, mp_byte_buffer *body, uint32_t
 
 /** The smallest rectangle holding every pixel that differs from the previous frame (as written: RGB only when
     the output has no alpha); a 1x1 one at the origin when nothing changed. */
-MP_PIXEL_KERNEL static void changed_rectangle(const mp_apng_encoder *e, const uint8_t *rgba, int *x0, int *y0, int *x1, int *y1) {
+MP_PIXEL_KERNEL static void changed_rectangle(const mp_apng_encoder *e, const uint8_t *rgba, int *x0, int *y0,
+                                              int *x1, int *y1) {
     int left = e->width, right = -1, top = e->height, bottom = -1;
     size_t compared = e->alpha ? 4 : 3;
     for (int y = 0; y < e->height; y++) {
@@ -167,13 +168,12 @@ typedef struct {
 
 static void append_control(mp_byte_buffer *body, const frame_layout *frame) {
     uint8_t control[26];
-    int delay_ms = frame->delay_ms;
     mp_write_u32(control, frame->control_number);
     mp_write_u32(control + 4, (uint32_t)frame->width);
     mp_write_u32(control + 8, (uint32_t)frame->height);
     mp_write_u32(control + 12, (uint32_t)frame->x);
     mp_write_u32(control + 16, (uint32_t)frame->y);
-    int delay = delay_ms < 0 ? 0 : delay_ms;
+    int delay = frame->delay_ms < 0 ? 0 : frame->delay_ms;
     /* Milliseconds as a fraction of a second; past 65535 ms, in hundredths. */
     if (delay <= 65535) {
         mp_write_u16(control + 20, (uint16_t)delay);
@@ -272,7 +272,9 @@ static void append_palette(mp_byte_buffer *file, const mp_apng_palette *palette,
         alpha[i] = (uint8_t)colour;
     }
     mp_buffer_append_chunk(file, MP_CHUNK('P', 'L', 'T', 'E'), NULL, 0, rgb, (size_t)palette->count * 3);
-    if (translucent) mp_buffer_append_chunk(file, MP_CHUNK('t', 'R', 'N', 'S'), NULL, 0, alpha, (size_t)palette->count);
+    if (translucent) {
+        mp_buffer_append_chunk(file, MP_CHUNK('t', 'R', 'N', 'S'), NULL, 0, alpha, (size_t)palette->count);
+    }
 }
 
 int mp_apng_encoder_finish(mp_apng_encoder *e, uint8_t **out, size_t *length, char *message) {

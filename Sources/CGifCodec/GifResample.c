@@ -112,8 +112,8 @@ size_t mp_resample_scratch(const mp_axis *y, mp_box box) {
     return (size_t)(box.right - box.left) * (size_t)rows;
 }
 
-MP_PIXEL_KERNEL void mp_resample_box(const uint8_t *canvas, int source_width, const mp_axis *x, const mp_axis *y, mp_box box,
-                     void *scratch_memory, uint8_t *out) {
+MP_PIXEL_KERNEL void mp_resample_box(const uint8_t *canvas, int source_width, const mp_axis *x, const mp_axis *y,
+                                     mp_box box, void *scratch_memory, uint8_t *out) {
     lanes *scratch = scratch_memory;
     int width = box.right - box.left;
     int top_row = y->first[box.top];

@@ -146,7 +146,8 @@ static mp_box clear_after_pending(mp_gif_resizer *r, mp_box box) {
 
 /* Chooses each pixel of `box`: drawn with its nearest palette index, or kept (the shown colour is close enough, or
    both are transparent). The box of drawn pixels, and which indices they use. */
-MP_PIXEL_KERNEL static mp_box choose(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette, uint8_t used[256]) {
+MP_PIXEL_KERNEL static mp_box choose(mp_gif_resizer *r, mp_box box, const mp_gif_palette *palette,
+                                     uint8_t used[256]) {
     mp_box drawn_box = {0, 0, 0, 0};
     for (int y = box.top; y < box.bottom; y++) {
         int first = -1, last = -1;
