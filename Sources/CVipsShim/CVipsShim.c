@@ -68,8 +68,15 @@ int mp_load_buffer(const char *loader, const void *data, size_t length, const ch
         return -1;
     }
     VipsOperation *built = vips_cache_operation_build(op);
+    if (!built) {
+        /* A loader that fails in its header has already made its "out" image, and an output holds a reference
+           to its operation: without dropping the outputs, each failed load kept the loader, its copy of the
+           bytes and (JPEG XL) its decoder threads for the life of the process. */
+        vips_object_unref_outputs((VipsObject *) op);
+        g_object_unref(op);
+        return -1;
+    }
     g_object_unref(op);
-    if (!built) return -1;
     VipsImage *image = NULL;
     g_object_get(built, "out", &image, NULL);
     vips_object_unref_outputs((VipsObject *) built);
@@ -281,6 +288,19 @@ void mp_free(void *memory) { g_free(memory); }
 int mp_version(int part) { return vips_version(part); }
 
 void mp_leak_set(int enabled) { vips_leak_set(enabled); }
+
+static void *mp_count_object(void *object, void *nickname, void *count) {
+    /* The class pointer without GLib's checked cast: every entry in libvips' table is a live VipsObject. */
+    const VipsObjectClass *class = (const VipsObjectClass *) ((GTypeInstance *) object)->g_class;
+    if (!nickname || (class->nickname && strcmp(class->nickname, (const char *) nickname) == 0)) ++*(int *) count;
+    return NULL;
+}
+
+int mp_live_objects(const char *nickname) {
+    int count = 0;
+    vips_object_map(mp_count_object, (void *) nickname, &count);
+    return count;
+}
 
 int mp_linear(VipsImage *in, VipsImage **out, const double *a, const double *b, int n, int uchar) {
     return vips_linear(in, out, a, b, n, "uchar", uchar, NULL);

@@ -9,24 +9,24 @@
 #include <vips/vips.h>
 #include <vips/vector.h>
 
-#define MP_VIPS_FUNCTIONS(X)                                                                                       \
-    X(g_log_set_handler) X(g_free) X(g_malloc) X(g_object_set) X(g_object_get) X(g_object_unref)                   \
-    X(g_slist_prepend) X(g_strdup) X(g_slist_free_full) X(g_signal_connect_data) X(vips_init) X(vips_version)      \
-    X(vips_concurrency_set) X(vips_cache_set_max) X(vips_cache_set_max_mem) X(vips_cache_set_max_files)            \
-    X(vips_vector_set_enabled) X(vips_vector_isenabled) X(vips_operation_block_set) X(vips_error_buffer_copy)      \
-    X(vips_error) X(vips_leak_set) X(vips_operation_new) X(vips_blob_copy) X(vips_area_unref)                      \
-    X(vips_object_set_from_string) X(vips_object_unref_outputs) X(vips_cache_operation_build)                      \
-    X(vips_array_double_new) X(vips_resize) X(vips_shrink) X(vips_extract_area) X(vips_smartcrop) X(vips_embed)    \
-    X(vips_rot) X(vips_autorot) X(vips_flip) X(vips_gaussblur) X(vips_sharpen) X(vips_flatten) X(vips_premultiply) \
-    X(vips_unpremultiply) X(vips_cast) X(vips_colourspace) X(vips_icc_transform) X(vips_extract_band)              \
-    X(vips_bandjoin_const1) X(vips_bandjoin2) X(vips_linear1) X(vips_find_trim) X(vips_getpoint) X(vips_copy)      \
-    X(vips_image_copy_memory) X(vips_image_new_from_memory) X(vips_image_new_from_memory_copy)                     \
-    X(vips_image_write_to_memory) X(vips_jpegsave_buffer) X(vips_pngsave_buffer) X(vips_webpsave_buffer)           \
-    X(vips_heifsave_buffer) X(vips_gifsave_buffer) X(vips_jxlsave_buffer) X(vips_image_map) X(vips_image_remove)                          \
-    X(vips_image_set_blob_copy) X(vips_image_set_int) X(vips_image_get_typeof) X(vips_image_get_blob)              \
-    X(vips_image_get_int) X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_bands)                 \
-    X(vips_image_hasalpha) X(vips_image_get_interpretation) X(vips_image_get_format) X(vips_image_get_n_pages)   \
-    X(vips_zoom) X(vips_linear) X(vips_recomb) X(vips_image_new_matrix_from_array) X(vips_composite2) X(vips_replicate) X(vips_multiply)
+#define MP_VIPS_FUNCTIONS(X)                                                                                         \
+    X(g_log_set_handler) X(g_free) X(g_malloc) X(g_object_set) X(g_object_get) X(g_object_unref) X(g_slist_prepend)  \
+    X(g_strdup) X(g_slist_free_full) X(g_signal_connect_data) X(vips_init) X(vips_version) X(vips_concurrency_set)   \
+    X(vips_cache_set_max) X(vips_cache_set_max_mem) X(vips_cache_set_max_files) X(vips_vector_set_enabled)           \
+    X(vips_vector_isenabled) X(vips_operation_block_set) X(vips_error_buffer_copy) X(vips_error) X(vips_leak_set)    \
+    X(vips_object_map) X(vips_operation_new) X(vips_blob_copy) X(vips_area_unref) X(vips_object_set_from_string)     \
+    X(vips_object_unref_outputs) X(vips_cache_operation_build) X(vips_array_double_new) X(vips_resize)               \
+    X(vips_shrink) X(vips_extract_area) X(vips_smartcrop) X(vips_embed) X(vips_rot) X(vips_autorot) X(vips_flip)     \
+    X(vips_gaussblur) X(vips_sharpen) X(vips_flatten) X(vips_premultiply) X(vips_unpremultiply) X(vips_cast)         \
+    X(vips_colourspace) X(vips_icc_transform) X(vips_extract_band) X(vips_bandjoin_const1) X(vips_bandjoin2)         \
+    X(vips_linear1) X(vips_find_trim) X(vips_getpoint) X(vips_copy) X(vips_image_copy_memory)                        \
+    X(vips_image_new_from_memory) X(vips_image_new_from_memory_copy) X(vips_image_write_to_memory)                   \
+    X(vips_jpegsave_buffer) X(vips_pngsave_buffer) X(vips_webpsave_buffer) X(vips_heifsave_buffer)                   \
+    X(vips_gifsave_buffer) X(vips_jxlsave_buffer) X(vips_image_map) X(vips_image_remove) X(vips_image_set_blob_copy) \
+    X(vips_image_set_int) X(vips_image_get_typeof) X(vips_image_get_blob) X(vips_image_get_int)                      \
+    X(vips_image_get_width) X(vips_image_get_height) X(vips_image_get_bands) X(vips_image_hasalpha)                  \
+    X(vips_image_get_interpretation) X(vips_image_get_format) X(vips_image_get_n_pages) X(vips_zoom) X(vips_linear)  \
+    X(vips_recomb) X(vips_image_new_matrix_from_array) X(vips_composite2) X(vips_replicate) X(vips_multiply)
 
 #define MP_VIPS_POINTER(function) __typeof__(function) *function;
 typedef struct {
@@ -63,6 +63,7 @@ int mp_vips_load(char *message);
 #define vips_error_buffer_copy (*mp_vips.vips_error_buffer_copy)
 #define vips_error (*mp_vips.vips_error)
 #define vips_leak_set (*mp_vips.vips_leak_set)
+#define vips_object_map (*mp_vips.vips_object_map)
 #define vips_operation_new (*mp_vips.vips_operation_new)
 #define vips_blob_copy (*mp_vips.vips_blob_copy)
 #define vips_area_unref (*mp_vips.vips_area_unref)

@@ -63,6 +63,13 @@ public enum VipsRuntime {
         return "\(mp_version(0)).\(mp_version(1)).\(mp_version(2))"
     }
 
+    /// How many libvips objects (images, operations, loaders) are alive now, or only those of the operation
+    /// `nickname` (e.g. "jxlload_buffer"): a figure for leak checks; 0 before libvips has started.
+    public static func liveObjects(named nickname: String? = nil) -> Int {
+        guard started.load(ordering: .acquiring) else { return 0 }
+        return Int(mp_live_objects(nickname))
+    }
+
     /// Turns libvips' leak reporting on or off (it prints leaked images and regions at shutdown).
     public static func setLeakChecking(_ enabled: Bool) {
         guard (try? ensureStarted()) != nil else { return }

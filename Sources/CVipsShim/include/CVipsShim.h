@@ -116,5 +116,8 @@ void mp_free(void *memory);
 int mp_version(int part);
 /** Turns libvips' leak report at shutdown on or off. */
 void mp_leak_set(int enabled);
+/** How many libvips objects (images, operations, sources...) are alive now, or only those whose class nickname
+ *  is `nickname` (e.g. "jxlload_buffer") when it is not NULL. */
+int mp_live_objects(const char *nickname);
 
 #endif
