@@ -204,8 +204,16 @@ int mp_pngsave(VipsImage *in, void **buffer, size_t *length, int compression, in
 }
 
 int mp_webpsave(VipsImage *in, void **buffer, size_t *length, int quality, int lossless, int effort, int strip) {
-    return vips_webpsave_buffer(in, buffer, length, "Q", quality, "lossless", lossless,
-                                "effort", effort, "strip", strip, NULL);
+    /* libvips before 8.15.4 (libvips#4107; Debian 12 has 8.14.1) leaks its copy of the input, and with it the whole
+       pipeline upstream, when a pixel fails to compute while webpsave encodes (a source broken past its header).
+       The pixels are computed first, so that such a failure happens outside the saver; webpsave holds a whole
+       frame in memory anyway. */
+    VipsImage *pixels = vips_image_copy_memory(in);
+    if (!pixels) return -1;
+    int status = vips_webpsave_buffer(pixels, buffer, length, "Q", quality, "lossless", lossless,
+                                      "effort", effort, "strip", strip, NULL);
+    g_object_unref(pixels);
+    return status;
 }
 
 int mp_avifsave(VipsImage *in, void **buffer, size_t *length, int quality, int effort, int strip) {
