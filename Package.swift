@@ -158,8 +158,8 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         .target(
             name: "FuzzTargets",
-            dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats", "CCodecSupport", "CGifCodec", "CWebPAnim",
-                           "CApngCodec", "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
+            dependencies: ["ImagePipeline", "ImageOptions", "MediaFormats", "VipsKit", "CCodecSupport", "CGifCodec",
+                           "CWebPAnim", "CApngCodec", "CAvifCodec", "CVideoFrame", "CPlanarJPEG"],
             swiftSettings: strictImports
         ),
         .executableTarget(

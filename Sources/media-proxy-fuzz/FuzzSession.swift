@@ -10,7 +10,7 @@ enum FuzzSession {
     static let callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 = { data, size in
         guard let target = FuzzSession.target else { return 0 }
         do {
-            _ = try target.run(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
+            _ = try target.runAlone(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
         } catch {
             FileHandle.standardError.write(Data("media-proxy-fuzz: \(target.name): \(error)\n".utf8))
             abort()
@@ -31,7 +31,7 @@ enum FuzzSession {
             }
             count += 1
             do {
-                if try target.run([UInt8](data)) { through += 1 }
+                if try target.runAlone([UInt8](data)) { through += 1 }
             } catch {
                 print("\(file): \(error)")
                 findings += 1
