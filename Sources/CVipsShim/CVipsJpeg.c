@@ -102,7 +102,9 @@ int mp_jpeg_decode_scaled(const void *data, size_t length, int shrink, int fast,
     g_signal_connect(image, "postclose", G_CALLBACK(mp_free_pixels), pixels);
     image->Type = grey ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
     mp_attach_markers(&cinfo, image);
-    jpeg_finish_decompress(&cinfo);
+    /* No jpeg_finish_decompress: it reads on to the end marker, and an error there (a stray marker after the
+       scan) would escape past the image made above, which owns the pixels. Every row is decoded, so, like
+       libvips' loader, what follows the scan is ignored. */
     jpeg_destroy_decompress(&cinfo);
     *out = image;
     return 0;
