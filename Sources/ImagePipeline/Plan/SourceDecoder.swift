@@ -12,12 +12,26 @@ enum SourceDecoder {
             guard image.width > width || image.height > height else { return image }
             return try image.cropped(left: 0, top: 0, width: min(width, image.width), height: min(height, image.height))
         }
+        let image: VImage
         do {
-            return try VImage.load(bytes, as: plan.loader, options: plan.options)
+            image = try VImage.load(bytes, as: plan.loader, options: plan.options)
         } catch {
             // Under heavy concurrency a libvips load of a valid file was seen to fail once in ~600 (the shared
             // error buffer held only other threads' text). One retry; a truly bad file fails the same way again.
-            return try VImage.load(bytes, as: plan.loader, options: plan.options)
+            image = try VImage.load(bytes, as: plan.loader, options: plan.options)
         }
+        return try clippedToScreen(image, plan: plan, info: info)
+    }
+
+    /// libvips' GIF loader grows the canvas to hold a frame placed outside the logical screen (a 1x1 screen
+    /// with a frame at row 12,032 loads 1x12,032); the screen is what the probe measured, the plan sized and
+    /// viewers show, so the rest is cut away.
+    private static func clippedToScreen(_ image: VImage, plan: LoadPlan, info: ImageInfo) throws -> VImage {
+        guard plan.loader == .gif, !plan.options.allFrames, info.width > 0, info.height > 0,
+              image.width > info.width || image.height > info.height else {
+            return image
+        }
+        return try image.cropped(left: 0, top: 0, width: min(info.width, image.width),
+                                 height: min(info.height, image.height))
     }
 }
