@@ -18,4 +18,12 @@ import Testing
             #expect(image.width == 1 && image.height == 1, "\(options): \(image.width)x\(image.height)")
         }
     }
+
+    /// A 100x50 screen with a 49x100 frame at (63,744, 25,600): libvips' loader would ask for a 6.5 GB canvas.
+    @Test func aFrameFarOutsideTheScreenIsRefusedFromTheHeader() throws {
+        let bytes = Array("GIF89a".utf8) + [100, 0, 50, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]
+            + [0x2C, 0x00, 0xF9, 0x00, 0x64, 49, 0, 100, 0, 0] + [2, 2, 0x44, 0x01, 0] + [0x3B]
+        let error = try #require(throws: PipelineError.self) { try S.process(bytes, "rs:fit:40:40/f:png") }
+        #expect(error.kind == .sourceTooLarge)
+    }
 }

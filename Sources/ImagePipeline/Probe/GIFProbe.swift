@@ -18,7 +18,8 @@ enum GIFProbe {
         blocks: while !reader.isAtEnd {
             switch try reader.u8() {
             case 0x2C:
-                try reader.skip(4)
+                let left = Int(try reader.u16(bigEndian: false))
+                let top = Int(try reader.u16(bigEndian: false))
                 let frameWidth = Int(try reader.u16(bigEndian: false))
                 let frameHeight = Int(try reader.u16(bigEndian: false))
                 let framePacked = try reader.u8()
@@ -26,7 +27,10 @@ enum GIFProbe {
                 frames += 1
                 delays.append(pendingDelay)
                 pendingDelay = 0
-                largestFrame = max(largestFrame, frameWidth * frameHeight)
+                // libvips' GIF loader grows its canvas to hold a frame placed outside the screen, so such a frame
+                // costs the grown canvas (a frame at 63,744 from the edge asked it for 6.5 GB).
+                let canvas = max(width, left + frameWidth) * max(height, top + frameHeight)
+                largestFrame = max(largestFrame, frameWidth * frameHeight, canvas > width * height ? canvas : 0)
                 do {
                     try reader.skip(1)
                     try skipSubBlocks(&reader)

@@ -29,7 +29,8 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public var duration: Int?
     /// Codec, duration and rotation of a video source.
     public var video: VideoInfo?
-    /// The largest single frame, in pixels, when frames can be smaller or larger than the canvas (GIF, WebP).
+    /// The largest single frame, in pixels, when frames can be smaller or larger than the canvas (GIF, WebP); for a
+    /// GIF frame placed outside the screen, the screen grown to hold it (what a decoder may allocate).
     public var largestFramePixels: Int?
 
     public init(format: ImageFormat, width: Int, height: Int) {
