@@ -7,10 +7,7 @@ enum SourceDecoder {
                                                              failOnTruncated: plan.failOnTruncated) {
             // libjpeg rounds a scaled size up; the last, partial pixel would shift a centre-aligned resize by a
             // fraction of a pixel, so it is dropped, as libvips' jpegload does.
-            let width = max(1, info.width / plan.shrink)
-            let height = max(1, info.height / plan.shrink)
-            guard image.width > width || image.height > height else { return image }
-            return try image.cropped(left: 0, top: 0, width: min(width, image.width), height: min(height, image.height))
+            return try cut(image, toWidth: max(1, info.width / plan.shrink), height: max(1, info.height / plan.shrink))
         }
         let image: VImage
         do {
@@ -27,11 +24,13 @@ enum SourceDecoder {
     /// with a frame at row 12,032 loads 1x12,032); the screen is what the probe measured, the plan sized and
     /// viewers show, so the rest is cut away.
     private static func clippedToScreen(_ image: VImage, plan: LoadPlan, info: ImageInfo) throws -> VImage {
-        guard plan.loader == .gif, !plan.options.allFrames, info.width > 0, info.height > 0,
-              image.width > info.width || image.height > info.height else {
-            return image
-        }
-        return try image.cropped(left: 0, top: 0, width: min(info.width, image.width),
-                                 height: min(info.height, image.height))
+        guard plan.loader == .gif, !plan.options.allFrames, info.width > 0, info.height > 0 else { return image }
+        return try cut(image, toWidth: info.width, height: info.height)
+    }
+
+    /// The top-left `width` x `height` of `image`, or `image` itself when it is no larger.
+    private static func cut(_ image: VImage, toWidth width: Int, height: Int) throws -> VImage {
+        guard image.width > width || image.height > height else { return image }
+        return try image.cropped(left: 0, top: 0, width: min(width, image.width), height: min(height, image.height))
     }
 }
