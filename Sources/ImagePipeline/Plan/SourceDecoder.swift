@@ -9,14 +9,7 @@ enum SourceDecoder {
             // fraction of a pixel, so it is dropped, as libvips' jpegload does.
             return try cut(image, toWidth: max(1, info.width / plan.shrink), height: max(1, info.height / plan.shrink))
         }
-        let image: VImage
-        do {
-            image = try VImage.load(bytes, as: plan.loader, options: plan.options)
-        } catch {
-            // Under heavy concurrency a libvips load of a valid file was seen to fail once in ~600 (the shared
-            // error buffer held only other threads' text). One retry; a truly bad file fails the same way again.
-            image = try VImage.load(bytes, as: plan.loader, options: plan.options)
-        }
+        let image = try VImage.load(bytes, as: plan.loader, options: plan.options)
         return try clippedToScreen(image, plan: plan, info: info)
     }
 
