@@ -3,11 +3,7 @@ import ImagePipeline
 /// The pipeline the targets run, under small limits: a hostile header costs little, and a slow input is a
 /// finding rather than a wait.
 enum FuzzProcessor {
-    /// The limits: 4 megapixels a frame, 1,024 pixels a side, 24 frames, 256 pixels a side out. Animation
-    /// frames render on the calling thread: parallel rendering runs libvips on libdispatch's workers, which
-    /// come and go, and LeakSanitizer's check between inputs then reports the per-thread GLib slice block
-    /// (2,032 bytes) of a thread starting or exiting as a leak, though every one is freed (a plain C program
-    /// with pthreads and `g_slice` alone shows it). The serial path runs the same frame renderer.
+    /// The limits: 4 megapixels a frame, 1,024 pixels a side, 24 frames, 256 pixels a side out.
     static let configuration: PipelineConfiguration = {
         var configuration = PipelineConfiguration()
         configuration.limits.maxSourcePixels = 4_000_000
@@ -15,7 +11,6 @@ enum FuzzProcessor {
         configuration.limits.maxFrames = 24
         configuration.limits.maxAnimationPixels = 16_000_000
         configuration.limits.maxResultDimension = 256
-        configuration.animation.maxParallelism = 1
         return configuration
     }()
 
