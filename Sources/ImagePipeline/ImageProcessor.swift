@@ -117,10 +117,7 @@ public struct ImageProcessor: Sendable {
         try StepRunner.check(deadline)
         // The plan sized the result from the header; a decoder that disagreed with it must not carry a result
         // past the limit.
-        let limit = configuration.limits.maxResultDimension
-        guard image.width <= limit, image.height <= limit else {
-            throw PipelineError.resultTooLarge("result came to \(image.width)x\(image.height), over \(limit) a side")
-        }
+        try configuration.limits.checkResult(width: image.width, height: image.height, "decoded")
         let encodeStart = ContinuousClock.now
         let encoder = ImageEncoder(configuration: configuration.encoder)
         let bytes = try PipelineError.mappingVipsErrors("encode") {

@@ -38,6 +38,13 @@ public struct ImageLimits: Sendable, Hashable {
         }
     }
 
+    /// Refuses a result (`what`: planned or decoded) longer than `maxResultDimension` on a side.
+    func checkResult(width: Int, height: Int, _ what: String) throws {
+        guard width <= maxResultDimension, height <= maxResultDimension else {
+            throw PipelineError.resultTooLarge("\(what) result \(width)x\(height), over \(maxResultDimension) a side")
+        }
+    }
+
     /// Refuses a source whose header alone is over a limit.
     public func check(_ info: ImageInfo) throws {
         guard info.width <= maxSourceDimension, info.height <= maxSourceDimension else {

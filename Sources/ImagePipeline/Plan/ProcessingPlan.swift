@@ -52,10 +52,8 @@ public struct ProcessingPlan: Sendable {
         let options = Self.resolved(options, width: orientedWidth, height: orientedHeight)
         self.options = mode == .animation ? Self.frameOptions(options) : options
         geometry = ResizeGeometry(width: orientedWidth, height: orientedHeight, options: options)
+        try configuration.limits.checkResult(width: geometry.resultWidth, height: geometry.resultHeight, "planned")
         let maximum = configuration.limits.maxResultDimension
-        guard geometry.resultWidth <= maximum, geometry.resultHeight <= maximum else {
-            throw PipelineError.resultTooLarge("result \(geometry.resultWidth)x\(geometry.resultHeight) over \(maximum)")
-        }
         guard geometry.resizedWidth <= 8 * maximum, geometry.resizedHeight <= 8 * maximum else {
             throw PipelineError.resultTooLarge("intermediate \(geometry.resizedWidth)x\(geometry.resizedHeight)")
         }
