@@ -2,6 +2,7 @@
 #include "VipsFunctions.h"
 #include "mp_codec_support.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +297,16 @@ void mp_free(void *memory) { g_free(memory); }
 int mp_version(int part) { return vips_version(part); }
 
 void mp_leak_set(int enabled) { vips_leak_set(enabled); }
+
+void mp_shutdown(void) {
+    vips_shutdown();
+    /* libgomp, if libvips brought it, ends the calling thread's OpenMP team on a hard pause (OpenMP 5.0). */
+    void *gomp = dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
+    if (!gomp) return;
+    int (*pause_all)(int) = (int (*)(int)) dlsym(gomp, "omp_pause_resource_all");
+    if (pause_all) pause_all(2 /* omp_pause_hard */);
+    dlclose(gomp);
+}
 
 static void *mp_count_object(void *object, void *nickname, void *count) {
     /* The class pointer without GLib's checked cast: every entry in libvips' table is a live VipsObject. */

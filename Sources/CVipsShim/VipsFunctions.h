@@ -14,6 +14,7 @@
     X(g_strdup) X(g_slist_free_full) X(g_signal_connect_data) X(vips_init) X(vips_version) X(vips_concurrency_set)   \
     X(vips_cache_set_max) X(vips_cache_set_max_mem) X(vips_cache_set_max_files) X(vips_vector_set_enabled)           \
     X(vips_vector_isenabled) X(vips_operation_block_set) X(vips_error_buffer_copy) X(vips_error) X(vips_leak_set)    \
+    X(vips_shutdown)                                                                                                 \
     X(vips_object_map) X(vips_operation_new) X(vips_blob_copy) X(vips_area_unref) X(vips_object_set_from_string)     \
     X(vips_object_unref_outputs) X(vips_cache_operation_build) X(vips_array_double_new) X(vips_resize)               \
     X(vips_shrink) X(vips_extract_area) X(vips_smartcrop) X(vips_embed) X(vips_rot) X(vips_autorot) X(vips_flip)     \
@@ -63,6 +64,7 @@ int mp_vips_load(char *message);
 #define vips_error_buffer_copy (*mp_vips.vips_error_buffer_copy)
 #define vips_error (*mp_vips.vips_error)
 #define vips_leak_set (*mp_vips.vips_leak_set)
+#define vips_shutdown (*mp_vips.vips_shutdown)
 #define vips_object_map (*mp_vips.vips_object_map)
 #define vips_operation_new (*mp_vips.vips_operation_new)
 #define vips_blob_copy (*mp_vips.vips_blob_copy)

@@ -70,6 +70,14 @@ public enum VipsRuntime {
         return Int(mp_live_objects(nickname))
     }
 
+    /// Ends libvips for the rest of the process, if it started: its worker threads stop, and so do the OpenMP
+    /// threads its palette quantiser started from the calling thread. Only for the last moments of a process
+    /// (the fuzzer's exit, before LeakSanitizer's check): nothing may call libvips afterwards.
+    public static func shutDownAtExit() {
+        guard started.load(ordering: .acquiring) else { return }
+        mp_shutdown()
+    }
+
     /// Turns libvips' leak reporting on or off (it prints leaked images and regions at shutdown).
     public static func setLeakChecking(_ enabled: Bool) {
         guard (try? ensureStarted()) != nil else { return }

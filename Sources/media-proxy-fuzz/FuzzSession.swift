@@ -9,6 +9,7 @@ enum FuzzSession {
     /// libFuzzer's callback: runs one input; a finding aborts the process, so that libFuzzer keeps the input.
     static let callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 = { data, size in
         guard let target = FuzzSession.target else { return 0 }
+        FuzzExit.recordBaseline()
         do {
             _ = try target.runAlone(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
         } catch {

@@ -31,6 +31,8 @@ FuzzSession.target = target
 guard mp_fuzz_is_linked() == 1 else {
     exit(FuzzSession.replay(target, paths: Array(arguments.dropFirst(2))) == 0 ? 0 : 1)
 }
+// Runs before LeakSanitizer's check at exit (exit handlers run last registered first; the sanitizer's came first).
+atexit { FuzzExit.endThreads() }
 // libFuzzer reads its flags and corpus folders from argv: hand it the arguments without the target's name.
 var fuzzerArguments: [UnsafeMutablePointer<CChar>?] = ([arguments[0]] + arguments.dropFirst(2)).map { strdup($0) } + [nil]
 var argumentCount = Int32(fuzzerArguments.count - 1)

@@ -116,6 +116,10 @@ void mp_free(void *memory);
 int mp_version(int part);
 /** Turns libvips' leak report at shutdown on or off. */
 void mp_leak_set(int enabled);
+/** Ends libvips for the rest of the process (call it only at exit, and nothing of libvips after it): its worker
+ *  threads stop, and so do the OpenMP threads its palette quantiser (libimagequant) started from the calling
+ *  thread, which otherwise stay parked until that thread ends. */
+void mp_shutdown(void);
 /** How many libvips objects (images, operations, sources...) are alive now, or only those whose class nickname
  *  is `nickname` (e.g. "jxlload_buffer") when it is not NULL. */
 int mp_live_objects(const char *nickname);
