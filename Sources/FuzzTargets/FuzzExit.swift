@@ -44,14 +44,18 @@ public enum FuzzExit {
         }
     }
 
-    /// The threads of this process now (entries of /proc/self/task); 0 when that cannot be read.
-    static func runningThreads() -> Int {
-        guard let folder = opendir("/proc/self/task") else { return 0 }
+    /// How many threads this process has now; 0 when /proc cannot be read.
+    static func runningThreads() -> Int { runningThreadIDs().count }
+
+    /// The kernel IDs of this process's threads now (the entries of /proc/self/task).
+    static func runningThreadIDs() -> Set<Int32> {
+        guard let folder = opendir("/proc/self/task") else { return [] }
         defer { closedir(folder) }
-        var count = 0
+        var ids = Set<Int32>()
         while let entry = readdir(folder) {
-            if entry.pointee.d_name.0 != CChar(UInt8(ascii: ".")) { count += 1 }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let id = Int32(name) { ids.insert(id) }
         }
-        return count
+        return ids
     }
 }
